@@ -1,0 +1,2 @@
+def current_edition_overview():
+    return None

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CeremoniesConfig(AppConfig):
+    name = "ceremonies"
+    verbose_name = _("Ceremony and publishing")

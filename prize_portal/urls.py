@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("review/", include("evaluation.urls")),
+    path("", include("ceremonies.urls")),
+    path("", include("applications.urls")),
+]
