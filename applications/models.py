@@ -8,10 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .choices import ApplicantType, ImplementationStage
+from .choices import ApplicantType, ImplementationStage, Sector, TargetGroup
 
 SUMMARY_WORD_LIMIT = 300
 SECTION_WORD_LIMIT = 800
+
+
+def deadline_passed(deadline, moment):
+    """A deadline of 23:59:59 still accepts 23:59:59.999; 00:00:00 the next day is late."""
+    return moment.replace(microsecond=0) > deadline
 
 
 class Edition(models.Model):
@@ -48,11 +53,16 @@ class Edition(models.Model):
         return f"{n}{suffix}"
 
     def is_open_at(self, moment):
-        return bool(self.opens_at and self.closes_at and self.opens_at <= moment <= self.closes_at)
+        """Open from ``opens_at`` through the whole last second before ``closes_at`` ends."""
+        return bool(self.opens_at and self.closes_at and self.opens_at <= moment and not deadline_passed(self.closes_at, moment))
 
     @property
     def is_open(self):
         return self.is_open_at(timezone.now())
+
+    @property
+    def is_upcoming(self):
+        return bool(self.opens_at and timezone.now() < self.opens_at)
 
     @property
     def results_published(self):
@@ -231,6 +241,12 @@ class Application(models.Model):
     @property
     def is_editable(self):
         return self.status == self.Status.DRAFT
+
+    def get_sector_labels(self):
+        return [Sector(value).label for value in self.sectors if value in Sector.values]
+
+    def get_target_group_labels(self):
+        return [TargetGroup(value).label for value in self.target_groups if value in TargetGroup.values]
 
     def link_list(self):
         return [line.strip() for line in self.links.splitlines() if line.strip()]

@@ -1,2 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "applications"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/", views.profile, name="profile"),
+    path("apply/start/", views.start, name="start"),
+    path("apply/<int:pk>/", views.edit, name="edit"),
+    path("applications/<int:pk>/", views.detail, name="detail"),
+    path("applications/<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("nominations/<uuid:token>/", views.confirm_nomination, name="confirm_nomination"),
+]

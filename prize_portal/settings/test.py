@@ -10,4 +10,4 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 # A fixed name lets a Celery worker subprocess reach the test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_prize_portal")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"]["NAME"] = str(VAR_DIR / "test_prize_portal.sqlite3")
+    DATABASES["default"]["TEST"]["NAME"] = str(VAR_DIR / f"{DATABASES['default']['TEST']['NAME']}.sqlite3")

@@ -1,0 +1,177 @@
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .choices import ApplicantType
+from .exports import csv_response
+from .models import ApplicantProfile, Application, Attachment, Category, DeadlineExtension, Edition
+
+
+class CategoryForm(forms.ModelForm):
+    eligible_applicant_types = forms.MultipleChoiceField(
+        label=_("Who may enter"), choices=ApplicantType.choices, widget=forms.CheckboxSelectMultiple, required=False)
+
+    class Meta:
+        model = Category
+        fields = "__all__"
+
+
+class CategoryInline(admin.StackedInline):
+    model = Category
+    form = CategoryForm
+    extra = 0
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ("year", "ordinal", "theme", "opens_at", "closes_at", "status", "is_current")
+    list_filter = ("status", "is_current")
+    inlines = [CategoryInline]
+    readonly_fields = ("results_published_at",)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    form = CategoryForm
+    list_display = ("name", "edition", "slug", "accepts_nominations", "order")
+    list_filter = ("edition",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class DeadlineExtensionInline(admin.TabularInline):
+    model = DeadlineExtension
+    extra = 0
+    fields = ("edition", "until", "reason", "granted_by", "granted_at")
+    readonly_fields = ("granted_by", "granted_at")
+
+
+@admin.register(ApplicantProfile)
+class ApplicantProfileAdmin(admin.ModelAdmin):
+    list_display = ("name", "applicant_type", "country", "city", "contact_name", "contact_email")
+    list_filter = ("applicant_type", "country")
+    search_fields = ("name", "city", "contact_name", "contact_email", "user__email")
+    inlines = [DeadlineExtensionInline]
+    raw_id_fields = ("user",)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not DeadlineExtension:
+            return super().save_formset(request, form, formset, change)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for extension in formset.save(commit=False):
+            # Through the service, so every extension is recorded in the audit log.
+            services.grant_extension(edition=extension.edition, applicant=form.instance, until=extension.until,
+                                     reason=extension.reason, by=request.user)
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    can_delete = False
+    fields = ("download", "content_type", "size", "uploaded_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        return format_html('<a href="{}">{}</a>', reverse("applications:attachment", args=[attachment.pk]),
+                           attachment.original_name)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ScreeningForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+CONTENT_FIELDS = ("title", "summary", "problem", "solution", "target_groups", "inclusiveness", "implementation_start",
+                  "implementation_end", "implementation_stage", "budget", "results", "sustainability", "partners",
+                  "sectors", "links", "achievements", "is_nomination", "nominee_name", "nominee_email",
+                  "nominee_position", "nominee_organisation", "nominee_country", "nominee_confirmed_at")
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ("reference", "display_title", "applicant", "category", "applicant_type", "country", "status",
+                    "submitted_at")
+    list_filter = ("edition", "category__name", "applicant__applicant_type", "applicant__country", "status")
+    search_fields = ("reference", "title", "applicant__name", "applicant__city", "nominee_name")
+    list_select_related = ("applicant", "category", "edition")
+    inlines = [AttachmentInline]
+    actions = ["export_csv", "screen_eligible", "screen_not_eligible"]
+    fieldsets = (
+        (None, {"fields": ("reference", "edition", "category", "applicant", "status", "screening_reason",
+                           "submitted_at", "withdrawn_at", "pdf_link")}),
+        (_("The application as submitted"), {"fields": ("application_view",)}),
+    )
+    readonly_fields = ("reference", "edition", "category", "applicant", "status", "screening_reason", "submitted_at",
+                       "withdrawn_at", "pdf_link", "application_view")
+
+    def has_add_permission(self, request):
+        return False  # applications are made by applicants, through the portal
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # never deleted: withdrawn or not eligible, but kept
+
+    @admin.display(description=_("type"), ordering="applicant__applicant_type")
+    def applicant_type(self, application):
+        return application.applicant.get_applicant_type_display()
+
+    @admin.display(description=_("country"), ordering="applicant__country")
+    def country(self, application):
+        return application.applicant.country.name
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, application):
+        return format_html('<a href="{}">{}</a>', reverse("applications:pdf", args=[application.pk]), _("Download"))
+
+    @admin.display(description=_("Application"))
+    def application_view(self, application):
+        from django.template.loader import render_to_string
+
+        return render_to_string("applications/_sections.html", {"application": application, "show_private": True,
+                                                                "link_attachments": True})
+
+    @admin.action(description=_("Export selected to CSV"))
+    def export_csv(self, request, queryset):
+        header = ["reference", "status", "edition", "category", "title", "applicant", "applicant_type", "country",
+                  "city", "contact_name", "contact_email", "nominee", "submitted_at"]
+        rows = ([a.reference, a.status, a.edition.year, a.category.name, a.title, a.applicant.name,
+                 a.applicant.applicant_type, a.applicant.country.code, a.applicant.city, a.applicant.contact_name,
+                 a.applicant.contact_email, a.nominee_name, a.submitted_at.isoformat() if a.submitted_at else ""]
+                for a in queryset.select_related("edition", "category", "applicant").iterator())
+        return csv_response(filename="applications.csv", header=header, rows=rows)
+
+    def _screen(self, request, queryset, *, eligible, reason=""):
+        done, refused = 0, []
+        for application in queryset:
+            try:
+                services.screen_application(application=application, eligible=eligible, reason=reason, by=request.user)
+                done += 1
+            except services.ApplicationError as error:
+                refused.append(str(error))
+        if done:
+            self.message_user(request, _("%(count)d application(s) screened; the applicants are being told.")
+                              % {"count": done}, messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description=_("Screening: mark eligible"))
+    def screen_eligible(self, request, queryset):
+        self._screen(request, queryset, eligible=True)
+
+    @admin.action(description=_("Screening: mark not eligible (with a reason)"))
+    def screen_not_eligible(self, request, queryset):
+        form = ScreeningForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._screen(request, queryset, eligible=False, reason=form.cleaned_data["reason"])
+            return None
+        return TemplateResponse(request, "admin/applications/screen_not_eligible.html", {
+            **self.admin_site.each_context(request), "title": _("Not eligible: give the reason"),
+            "form": form, "applications": queryset, "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME})

@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Sector, TargetGroup
+from .models import SECTION_WORD_LIMIT, SUMMARY_WORD_LIMIT, ApplicantProfile, Application
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = ApplicantProfile
+        fields = ("applicant_type", "name", "country", "city", "website", "organisation", "contact_name",
+                  "contact_position", "contact_email", "contact_phone")
+        widgets = {"applicant_type": forms.RadioSelect}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once; each is checked by the upload service, not here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def words_help(limit, extra=""):
+    return _("%(extra)sAt most %(limit)d words.") % {"extra": extra, "limit": limit}
+
+
+class ApplicationForm(forms.ModelForm):
+    """The whole application. Every field is optional here: a draft may be incomplete.
+
+    What submission requires is decided by ``services.completeness_errors``.
+    """
+
+    sectors = forms.MultipleChoiceField(label=_("Sectors"), choices=Sector.choices, required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+    target_groups = forms.MultipleChoiceField(label=_("Target groups"), choices=TargetGroup.choices, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    new_attachments = MultipleFileField(
+        label=_("Add attachments"),
+        help_text=_("PDF, JPEG or PNG; at most 20 MB each and 10 files in all. You can select several files."),
+    )
+
+    PROJECT_FIELDS = ("title", "summary", "problem", "solution", "target_groups", "inclusiveness",
+                      "implementation_start", "implementation_end", "implementation_stage", "budget", "results",
+                      "sustainability", "partners", "sectors", "links")
+    INDIVIDUAL_FIELDS = ("summary", "achievements", "sectors", "links")
+    NOMINEE_FIELDS = ("nominee_name", "nominee_email", "nominee_position", "nominee_organisation", "nominee_country")
+
+    class Meta:
+        model = Application
+        fields = ("title", "summary", "problem", "solution", "target_groups", "inclusiveness",
+                  "implementation_start", "implementation_end", "implementation_stage", "budget", "results",
+                  "sustainability", "partners", "sectors", "links", "achievements", "nominee_name", "nominee_email",
+                  "nominee_position", "nominee_organisation", "nominee_country")
+        widgets = {
+            "implementation_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "implementation_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "links": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "summary": words_help(SUMMARY_WORD_LIMIT),
+            "problem": words_help(SECTION_WORD_LIMIT, _("Which problem of your residents does the project address? ")),
+            "solution": words_help(SECTION_WORD_LIMIT, _("What was done, and with which technology? ")),
+            "inclusiveness": words_help(SECTION_WORD_LIMIT, _("How does it reach people who are often left out? ")),
+            "budget": words_help(SECTION_WORD_LIMIT, _("Total budget, currency and sources of funding. ")),
+            "results": words_help(SECTION_WORD_LIMIT, _("Measurable indicators: before and after, with figures. ")),
+            "sustainability": words_help(SECTION_WORD_LIMIT, _("How will it last, and could other cities adopt it? ")),
+            "partners": words_help(SECTION_WORD_LIMIT, _("Organisations that took part, and their roles. ")),
+            "achievements": words_help(SECTION_WORD_LIMIT, _("The person's leadership in using technology and data for citizens. ")),
+            "links": _("One web address per line: project website, videos, press."),
+            "implementation_end": _("Leave empty if the project is ongoing."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        application = self.instance
+        wanted = self.INDIVIDUAL_FIELDS if application.category.is_for_individuals else self.PROJECT_FIELDS
+        if application.is_nomination:
+            wanted = self.NOMINEE_FIELDS + wanted
+        for name in list(self.fields):
+            if name not in wanted and name != "new_attachments":
+                del self.fields[name]
+        for name, field in self.fields.items():
+            field.required = False
+            limit = SUMMARY_WORD_LIMIT if name == "summary" else SECTION_WORD_LIMIT
+            if isinstance(field.widget, forms.Textarea) and name != "links":
+                field.widget.attrs.update({"rows": 6, "data-word-limit": limit})
+
+    def clean_links(self):
+        from django.core.validators import URLValidator
+
+        validate = URLValidator(schemes=["http", "https"])
+        lines = [line.strip() for line in self.cleaned_data.get("links", "").splitlines() if line.strip()]
+        bad = []
+        for line in lines:
+            try:
+                validate(line)
+            except forms.ValidationError:
+                bad.append(line)
+        if bad:
+            raise forms.ValidationError(_("These are not web addresses (they must start with https:// or http://): %(bad)s")
+                                        % {"bad": ", ".join(bad)})
+        return "\n".join(lines)
+
+    def section_changes(self):
+        """The values of the fields that passed validation, so a draft keeps them even if others failed."""
+        return {name: value for name, value in self.cleaned_data.items()
+                if name != "new_attachments" and name not in self.errors}

@@ -1,0 +1,60 @@
+"""Shared personas. Alice applies for her city; Bob applies for his company; Sofia is secretariat staff."""
+import pytest
+from django.test import Client
+
+from accounts.roles import make_secretariat
+from applications.choices import ApplicantType
+
+from .factories import ApplicantProfileFactory, ApplicationFactory, EditionFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def edition(db):
+    return EditionFactory()
+
+
+@pytest.fixture
+def alice(db):
+    return ApplicantProfileFactory(user=UserFactory(email="alice@beyoglu.example"), name="Beyoğlu Belediyesi")
+
+
+@pytest.fixture
+def bob(db):
+    return ApplicantProfileFactory(user=UserFactory(email="bob@ankara-tech.example"), applicant_type=ApplicantType.COMPANY,
+                                   name="Ankara Akıllı Şehir Teknolojileri A.Ş.", city="Ankara")
+
+
+@pytest.fixture
+def sofia(db):
+    return make_secretariat(UserFactory(email="sofia@wego.example", first_name="Sofia"))
+
+
+@pytest.fixture
+def alices_draft(edition, alice):
+    return ApplicationFactory(edition=edition, applicant=alice)
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice):
+    return signed_in(alice.user)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return signed_in(bob.user)
+
+
+@pytest.fixture
+def sofia_client(sofia):
+    return signed_in(sofia)
