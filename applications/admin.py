@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .choices import ApplicantType
 from .exports import csv_response
-from .models import ApplicantProfile, Application, Attachment, Category, DeadlineExtension, Edition
+from .models import ApplicantProfile, Application, Attachment, Category, DeadlineExtension, Edition, SentReminder
 
 
 class CategoryForm(forms.ModelForm):
@@ -175,3 +175,16 @@ class ApplicationAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request), "title": _("Not eligible: give the reason"),
             "form": form, "applications": queryset, "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME})
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    list_display = ("recipient", "purpose", "key", "offset_days", "claimed_at", "sent_at")
+    list_filter = ("purpose", "offset_days", "sent_at")
+    search_fields = ("recipient__email", "key")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

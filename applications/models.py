@@ -19,6 +19,14 @@ def deadline_passed(deadline, moment):
     return moment.replace(microsecond=0) > deadline
 
 
+def default_draft_reminder_days():
+    return [7, 3, 1]
+
+
+def default_review_reminder_days():
+    return [3, 1]
+
+
 class Edition(models.Model):
     class Status(models.TextChoices):
         PREPARING = "preparing", _("Preparing (not public)")
@@ -34,6 +42,12 @@ class Edition(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PREPARING)
     is_current = models.BooleanField(_("current edition"), default=False, help_text=_("The edition applicants see."))
     results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True, editable=False)
+    draft_reminder_days = models.JSONField(
+        _("draft reminders (days before closing)"), default=default_draft_reminder_days, blank=True,
+        help_text=_("Applicants with an unsubmitted draft are reminded this many days before applications close."))
+    review_reminder_days = models.JSONField(
+        _("review reminders (days before a round closes)"), default=default_review_reminder_days, blank=True,
+        help_text=_("Judges with unsubmitted reviews are reminded this many days before their round closes."))
 
     class Meta:
         ordering = ["-year"]
@@ -275,3 +289,26 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class SentReminder(models.Model):
+    """One reminder (recipient, purpose, offset) claimed for sending. The unique constraint is what makes a
+    reminder go out at most once, however often beat fires or a worker restarts."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+                                  related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=64, help_text=_("e.g. draft-deadline, review-deadline"))
+    key = models.CharField(_("about"), max_length=64, help_text=_("What the reminder is about, e.g. edition-2027."))
+    offset_days = models.PositiveSmallIntegerField(_("days before"))
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [models.UniqueConstraint(fields=["recipient", "purpose", "key", "offset_days"],
+                                               name="one_reminder_per_recipient_purpose_offset")]
+
+    def __str__(self):
+        return f"{self.purpose} {self.key} −{self.offset_days}d → {self.recipient}"
