@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Sector, TargetGroup
 from .models import SECTION_WORD_LIMIT, SUMMARY_WORD_LIMIT, ApplicantProfile, Application
+from .services import required_fields
 
 
 class ProfileForm(forms.ModelForm):
@@ -89,8 +90,11 @@ class ApplicationForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in wanted and name != "new_attachments":
                 del self.fields[name]
+        needed_to_submit = set(required_fields(application))
         for name, field in self.fields.items():
             field.required = False
+            if name in needed_to_submit:
+                field.label = _("%(label)s (required to submit)") % {"label": field.label}
             limit = SUMMARY_WORD_LIMIT if name == "summary" else SECTION_WORD_LIMIT
             if isinstance(field.widget, forms.Textarea) and name != "links":
                 field.widget.attrs.update({"rows": 6, "data-word-limit": limit})
