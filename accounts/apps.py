@@ -8,6 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from .roles import ensure_secretariat_group
+        post_migrate.connect(set_up_roles_and_site, dispatch_uid="secretariat-group-and-site")
 
-        post_migrate.connect(lambda **kwargs: ensure_secretariat_group(), dispatch_uid="secretariat-group")
+
+def set_up_roles_and_site(app_config, **kwargs):
+    from .roles import ensure_secretariat_group, ensure_site
+
+    # After every app's migrations (idempotent): each app's permissions exist only once it has migrated.
+    ensure_secretariat_group()
+    ensure_site()

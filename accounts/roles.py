@@ -30,3 +30,14 @@ def make_secretariat(user):
     user.save(update_fields=["is_staff"])
     user.groups.add(ensure_secretariat_group())
     return user
+
+
+def ensure_site():
+    """The Sites framework names the portal in allauth's emails: keep it in step with SITE_URL."""
+    from urllib.parse import urlparse
+
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    Site.objects.update_or_create(pk=settings.SITE_ID, defaults={
+        "domain": urlparse(settings.SITE_URL).netloc or "localhost", "name": "Seoul Smart City Prize"})

@@ -7,6 +7,8 @@ from .services import required_fields
 
 
 class ProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = ApplicantProfile
         fields = ("applicant_type", "name", "country", "city", "website", "organisation", "contact_name",

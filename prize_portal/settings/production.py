@@ -10,6 +10,8 @@ DEBUG = env_bool("DEBUG", False)
 if SECRET_KEY.startswith("dev-only") and not env_bool("ALLOW_DEV_SECRET_KEY"):
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
 
+# WhiteNoise serves the collected static files, right after the security middleware.
+MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES_STATIC = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": STORAGES_STATIC}}  # noqa: F405
 
