@@ -170,9 +170,9 @@ def _next_reference(edition):
 def submit_application(*, application, user, now=None):
     now = now or timezone.now()
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("edition", "category", "applicant").get(
-            pk=application.pk
-        )
+        # Lock only the application row: submits of different drafts must not queue behind each other.
+        application = (Application.objects.select_for_update(of=("self",))
+                       .select_related("edition", "category", "applicant").get(pk=application.pk))
         if application.status != Status.DRAFT:
             raise ApplicationError(_("This application has already been submitted (%(reference)s).") % {
                 "reference": application.reference or application.get_status_display()})

@@ -43,13 +43,14 @@ def check_upload(uploaded_file, *, existing_count=0):
             _("“%(name)s” was not added: an application can have at most %(max)d files. Remove one first.")
             % {"name": name, "max": Attachment.MAX_PER_APPLICATION}
         )
-    if uploaded_file.size == 0:
+    if uploaded_file.size == 0:  # Django's own file field refuses empty uploads first; services may be called directly
         raise ValidationError(_("“%(name)s” is empty (0 bytes). Please choose the file again.") % {"name": name})
     if uploaded_file.size > Attachment.MAX_SIZE:
-        raise ValidationError(
-            _("“%(name)s” is %(size)s; each file may be at most %(max)s.")
-            % {"name": name, "size": filesizeformat(uploaded_file.size), "max": filesizeformat(Attachment.MAX_SIZE)}
-        )
+        size, limit = filesizeformat(uploaded_file.size), filesizeformat(Attachment.MAX_SIZE)
+        if size == limit:  # just over the limit: rounded, both would read "20.0 MB"
+            size = _("%(bytes)s bytes") % {"bytes": f"{uploaded_file.size:,}"}
+        raise ValidationError(_("“%(name)s” is %(size)s; each file may be at most %(max)s.")
+                              % {"name": name, "size": size, "max": limit})
     content_type = detect_content_type(uploaded_file)
     if content_type is None or (content_type.startswith("image/") and not _image_is_readable(uploaded_file)):
         raise ValidationError(

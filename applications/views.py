@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -93,13 +93,18 @@ def edit(request, pk):
     application = _own_application(request, pk)
     if not application.is_editable:
         return redirect("applications:detail", pk=application.pk)
+    if request.method == "POST" and not request.POST and not request.FILES:
+        # No fields at all (a script, an aborted upload): nothing to save, and nothing to wipe.
+        return HttpResponseBadRequest(_("The form arrived empty, so nothing was changed. Please try again."))
     form = ApplicationForm(request.POST or None, request.FILES or None, instance=application)
     if request.method == "POST":
         form.is_valid()
         # Save every valid field first, so nothing typed is lost whatever else goes wrong.
         services.save_draft(application=application, changes=form.section_changes())
+        # A "Remove" click posts the whole form: remove first (room for new files), then add what was chosen,
+        # and re-render on any error rather than redirect, so a typed value or a refused file is never lost.
         if "remove_attachment" in request.POST:
-            return _remove_attachment(request, application, request.POST["remove_attachment"])
+            _remove_attachment(request, application, request.POST["remove_attachment"])
         for uploaded in form.cleaned_data.get("new_attachments") or []:
             try:
                 services.add_attachment(application=application, uploaded_file=uploaded)
@@ -107,6 +112,8 @@ def edit(request, pk):
                 form.add_error("new_attachments", error)
         if form.errors:
             messages.error(request, _("Your draft was saved, but some things need your attention below."))
+        elif "remove_attachment" in request.POST:
+            return redirect("applications:edit", pk=application.pk)
         elif "submit" in request.POST:
             return _submit(request, application, form)
         else:
@@ -195,7 +202,6 @@ def _remove_attachment(request, application, attachment_id):
     if attachment is not None:
         services.remove_attachment(attachment=attachment)
         messages.success(request, _("Draft saved; “%(name)s” was removed.") % {"name": attachment.original_name})
-    return redirect("applications:edit", pk=application.pk)
 
 
 def confirm_nomination(request, token):
