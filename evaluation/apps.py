@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationConfig(AppConfig):
     name = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self):
+        from applications.rules import register_reader
+
+        from .rules import can_read_application_as_judge
+
+        # Assigned, unconflicted judges read the application and its attachments; applications never imports us.
+        register_reader(can_read_application_as_judge)

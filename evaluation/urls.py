@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "evaluation"
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("assignments/<int:pk>/", views.review, name="review"),
+    path("assignments/<int:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
+    path("invitations/<uuid:token>/", views.accept_invitation, name="accept_invitation"),
+]

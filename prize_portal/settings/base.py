@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "prize_portal.context_processors.portal",
+                "evaluation.context_processors.reviewer",
             ],
         },
     },
@@ -108,7 +109,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "applications:dashboard"
+LOGIN_REDIRECT_URL = "after_login"
 
 # django-allauth: email is the login, and it must be verified before use.
 SITE_ID = 1

@@ -29,7 +29,8 @@ def test_registering_sends_a_verification_email_and_blocks_login_until_verified(
 
     assert client.post(link).status_code == 302
     assert EmailAddress.objects.get(user=user).verified
-    assert fresh.post("/accounts/login/", {"login": user.email, "password": PASSWORD})["Location"] == "/dashboard/"
+    assert fresh.post("/accounts/login/", {"login": user.email, "password": PASSWORD})["Location"] == "/welcome/"
+    assert fresh.get("/welcome/")["Location"] == "/dashboard/"
 
 
 def test_email_is_the_login_and_there_is_no_username(db):

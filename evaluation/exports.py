@@ -1,0 +1,79 @@
+"""The ranking and every score, as CSV and as Excel — both safe against spreadsheet formulas."""
+from io import BytesIO
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+from applications.exports import csv_response, spreadsheet_safe
+
+from .models import Assignment, Score
+from .services import advancement_preview, load_results
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _number(value, digits=4):
+    return "" if value is None else round(value, digits)
+
+
+def ranking_table(round):
+    criteria = list(round.criteria.all())
+    header = ["round", "category", "rank", "reference", "title", "country", "weighted_mean", "normalised_score",
+              "standard_deviation", "disagreement", "reviews_done", "reviews_expected",
+              *[f"mean_{c.code}" for c in criteria], "rule_says_advance", "secretariat_decision", "reason", "advances"]
+    rows = []
+    for category in advancement_preview(round=round, results=load_results(round=round)):
+        for item in category["rows"]:
+            row = item["row"]
+            rows.append([round.number, category["name"], row.rank or "", row.reference, row.title, row.country,
+                         _number(row.weighted_mean), _number(row.normalised), _number(row.sd),
+                         "yes" if row.disagreement else "", row.done, row.expected,
+                         *[_number(row.criterion_means.get(c.code)) for c in criteria],
+                         "yes" if item["by_rule"] else "", item["override"], item["reason"],
+                         "yes" if item["decision"] else ""])
+    return header, rows
+
+
+def scores_table(round):
+    criteria = list(round.criteria.all())
+    header = ["round", "reference", "category", "title", "judge_email", "judge_name", "status", "submitted_at",
+              *[c.code for c in criteria], "weighted", "comment", "note_for_secretariat"]
+    values = {}
+    for assignment_id, criterion_id, value in Score.objects.filter(assignment__round=round).values_list(
+            "assignment_id", "criterion_id", "value"):
+        values.setdefault(assignment_id, {})[criterion_id] = value
+    total_weight = float(sum(c.weight for c in criteria)) or 1.0
+    rows = []
+    assignments = (Assignment.objects.filter(round=round)
+                   .select_related("judge", "entry__application__category")
+                   .order_by("entry__application__reference", "judge__email"))
+    for a in assignments.iterator(chunk_size=2000):
+        mine = values.get(a.pk, {})
+        complete = len(mine) == len(criteria)
+        weighted = sum(float(c.weight) * mine[c.pk] for c in criteria) / total_weight if complete else None
+        application = a.entry.application
+        rows.append([round.number, application.reference, application.category.name, application.display_title,
+                     a.judge.email, a.judge.get_full_name(), a.status,
+                     a.submitted_at.isoformat() if a.submitted_at else "",
+                     *[mine.get(c.pk, "") for c in criteria], _number(weighted), a.comment, a.note_for_secretariat])
+    return header, rows
+
+
+def as_csv(filename, table):
+    header, rows = table
+    return csv_response(filename=filename, header=header, rows=rows)
+
+
+def as_xlsx(filename, table, title):
+    header, rows = table
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([cell if isinstance(cell, (int, float)) and not isinstance(cell, bool) else spreadsheet_safe(cell)
+                      for cell in row])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,87 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from .models import RoundEntry
+
+
+class ReviewForm(forms.Form):
+    """One score per criterion, an overall comment and a private note. Nothing is required to save a draft;
+    the service decides what a submission needs."""
+
+    comment = forms.CharField(
+        label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Required to submit. The strengths and weaknesses that explain your scores."))
+    note = forms.CharField(
+        label=_("Note for the secretariat (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the secretariat reads this; other judges never see it."))
+
+    def __init__(self, *args, criteria, round, disabled=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        scale = [("", _("— not scored yet —"))] + [(str(v), str(v)) for v in range(round.scale_min, round.scale_max + 1)]
+        score_fields = {}
+        for criterion in self.criteria:
+            score_fields[self.field_name(criterion)] = forms.TypedChoiceField(
+                label=criterion.name, choices=scale, coerce=int, empty_value=None, required=False,
+                help_text=criterion.description, disabled=disabled)
+        self.fields = {**score_fields, **self.fields}
+        if disabled:
+            self.fields["comment"].disabled = self.fields["note"].disabled = True
+
+    @staticmethod
+    def field_name(criterion):
+        return f"score_{criterion.code}"
+
+    def score_fields(self):
+        return [(criterion, self[self.field_name(criterion)]) for criterion in self.criteria]
+
+    def scores(self):
+        """{criterion id: value} of what the judge has scored so far (valid fields only)."""
+        data = getattr(self, "cleaned_data", {})
+        return {c.pk: data.get(self.field_name(c)) for c in self.criteria if data.get(self.field_name(c)) is not None}
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you have a conflict of interest?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: I advised this city on the project. Only the secretariat reads this."))
+
+
+class NewJudgeAccountForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password1 = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("The password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif data.get("password1"):
+            try:
+                password_validation.validate_password(data["password1"])
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening (kept in the audit log)"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    closes_at = forms.DateTimeField(label=_("New closing date-time (KST), optional"), required=False,
+                                    help_text=_("Format: 2027-07-31 23:59"))
+
+
+class OverrideForm(forms.Form):
+    entry = forms.ModelChoiceField(queryset=RoundEntry.objects.none(), widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("Decision"), choices=RoundEntry.Override.choices, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = round.entries.all()
+
+
+class ConflictRecordForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
