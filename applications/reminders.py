@@ -9,8 +9,8 @@ def send_once(*, recipient, purpose, key, offset_days, send):
     """Claim the reminder (recipient, purpose, key, offset) in the database, then call ``send()``.
 
     Returns False when it was already claimed, by an earlier run or a concurrent one. The claim is
-    committed before sending, so a reminder is never sent twice; if ``send()`` raises, the claim stays
-    unsent (``sent_at`` empty) and ``retry_unsent`` may try it again.
+    committed before sending, so a reminder is never sent twice; if ``send()`` raises, the caller may delete
+    its unsent claim (``sent_at`` empty) so that a retry can claim it again.
     """
     try:
         with transaction.atomic():

@@ -2,6 +2,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prize_portal.settings.base")
 
@@ -9,5 +10,15 @@ app = Celery("prize_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# The beat schedule is declared here, once; each app's tasks.py owns the task itself.
-app.conf.beat_schedule = {}
+# The beat schedule is declared here, once; each app's tasks.py owns the task itself. Reminder tasks
+# are safe to run as often as beat likes: each reminder is claimed once in the database.
+app.conf.beat_schedule = {
+    "draft-deadline-reminders": {
+        "task": "applications.send_draft_reminders",
+        "schedule": crontab(minute=5),  # hourly; offsets (days) are in Edition.draft_reminder_days
+    },
+    "review-deadline-reminders": {
+        "task": "evaluation.send_review_reminders",
+        "schedule": crontab(minute=35),  # hourly; offsets are in Edition.review_reminder_days
+    },
+}

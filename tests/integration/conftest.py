@@ -1,0 +1,124 @@
+"""A real Celery worker (subprocess) on the real Redis broker and the PostgreSQL test database.
+
+Tests using it are ``@pytest.mark.integration`` and ``@pytest.mark.django_db(transaction=True)``: the
+worker is another process and only sees committed rows; ``transaction.on_commit`` fires for real.
+Without PostgreSQL they skip, saying why; with PostgreSQL but no Redis they fail, saying what to start.
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from .smtp_sink import SMTPSink
+
+ROOT = Path(__file__).resolve().parents[2]
+BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+
+def _skip_unless_postgres():
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://... (a worker process cannot share the "
+                    "SQLite test database safely); CI runs these")
+
+
+def _check_broker():
+    import redis
+
+    try:
+        redis.Redis.from_url(BROKER, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis at {BROKER} does not answer ({error}): start redis-server or set "
+                    "CELERY_TEST_BROKER_URL")
+
+
+@pytest.fixture(scope="session")
+def shared_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("worker-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, shared_media):
+    """Overrides the suite's per-test media folder: the worker writes where the test reads."""
+    settings.MEDIA_ROOT = shared_media
+
+
+@pytest.fixture(scope="session")
+def smtp_sink():
+    with SMTPSink() as sink:
+        yield sink
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, shared_media, smtp_sink):
+    """Start ``celery worker`` once per session; route this process's tasks to the same broker."""
+    _skip_unless_postgres()
+    _check_broker()
+    import redis
+
+    redis.Redis.from_url(BROKER).flushdb()  # no stale tasks from an earlier, interrupted run
+    env = {**os.environ, "CELERY_BROKER_URL": BROKER, "DJANGO_SETTINGS_MODULE": "tests.integration.worker_settings",
+           "TEST_DATABASE_NAME": settings.DATABASES["default"]["NAME"],
+           "PORTAL_TEST_MEDIA_ROOT": str(shared_media), "PORTAL_TEST_SMTP_PORT": str(smtp_sink.port)}
+    env.pop("CELERY_RESULT_BACKEND", None)
+    log = open(shared_media / "worker.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "prize_portal", "worker", "--pool=solo", "--without-gossip",
+         "--without-mingle", "--without-heartbeat", "--loglevel=INFO", "--hostname=integration@%h"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    _wait_until_ready(process, shared_media / "worker.log")
+
+    from prize_portal.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url=BROKER)
+    app._pool = None  # eager runs never opened one; if anything did, the next use opens one to BROKER
+    app.amqp._producer_pool = None
+    try:
+        yield Worker(process=process, log_path=shared_media / "worker.log")
+    finally:
+        app.conf.update(saved)
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+class Worker:
+    def __init__(self, *, process, log_path):
+        self.process, self.log_path = process, log_path
+
+    def log(self):
+        return self.log_path.read_text()
+
+    def succeeded(self, task_name):
+        """How many ``task_name`` tasks the worker reports as succeeded so far."""
+        return sum(1 for line in self.log().splitlines() if f"Task {task_name}[" in line and "succeeded" in line)
+
+
+def _wait_until_ready(process, log_path, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"The Celery worker exited:\n{log_path.read_text()}")
+        if " ready." in log_path.read_text():
+            return
+        time.sleep(0.1)
+    process.kill()
+    pytest.fail(f"The Celery worker was not ready in {timeout} s:\n{log_path.read_text()}")
+
+
+def wait_for(predicate, *, timeout=30, interval=0.05, message="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
