@@ -151,13 +151,10 @@ def test_nothing_is_enqueued_when_the_transaction_rolls_back(gold, sofia, editio
                                                              django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        try:
-            with transaction.atomic():
-                services.issue_certificates(edition=edition, by=sofia)
-                raise RuntimeError("something else failed")
-        except RuntimeError:
-            pass
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError):
+        with transaction.atomic():
+            services.issue_certificates(edition=edition, by=sofia)
+            raise RuntimeError("something else failed")
     assert callbacks == []
     assert not Certificate.objects.exists()
 
