@@ -7,7 +7,7 @@ from django.core import mail
 from applications import services
 from applications.models import Application
 from audit.models import AuditEntry
-from tests.factories import ApplicantProfileFactory, ApplicationFactory, EditionFactory, UserFactory
+from tests.factories import ApplicantProfileFactory, ApplicationFactory, EditionFactory
 
 KST = zoneinfo.ZoneInfo("Asia/Seoul")
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,4 @@
-"""The secretariat runs the evaluation here: committees and invitations, rounds and their criteria, and for
-each round a control panel (open, assign, close, reopen, remind), the results, and the advancement."""
-from django import forms
+"""Rounds and their criteria; per round a control panel, the results and the advancement."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -13,85 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
 
-from . import exports, services
-from .forms import OverrideForm, ReopenForm
-from .models import (
+from .. import exports, services
+from ..forms import OverrideForm, ReopenForm
+from ..models import (
     Assignment,
-    Committee,
-    CommitteeMember,
-    Conflict,
     Criterion,
-    Invitation,
-    JudgeProfile,
     Round,
-    Score,
 )
 
-
-class CommitteeMemberInline(admin.TabularInline):
-    model = CommitteeMember
-    extra = 0
-    raw_id_fields = ("user",)
-    fields = ("user", "role", "capacity", "is_active")
-
-
-class InvitationInline(admin.TabularInline):
-    model = Invitation
-    extra = 0
-    can_delete = False
-    fields = ("email", "name", "invited_at", "accepted_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ("name", "edition", "kind", "member_count")
-    list_filter = ("edition", "kind")
-    inlines = [CommitteeMemberInline, InvitationInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("edition").annotate(
-            n_members=Count("memberships", filter=Q(memberships__is_active=True)))
-
-    @admin.display(description=_("active members"), ordering="n_members")
-    def member_count(self, committee):
-        return committee.n_members
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ("email", "name", "committee", "invited_at", "accepted_at")
-    list_filter = ("committee", "accepted_at")
-    search_fields = ("email", "name")
-    fields = ("committee", "email", "name", "capacity")
-    actions = ["resend"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        # Through the service: audited, and the email goes out once the invitation is saved.
-        invitation = services.invite_judge(committee=obj.committee, email=obj.email, name=obj.name,
-                                           capacity=obj.capacity, by=request.user)
-        obj.pk = invitation.pk
-
-    @admin.action(description=_("Send the invitation email again"))
-    def resend(self, request, queryset):
-        for invitation in queryset.filter(accepted_at__isnull=True):
-            services.invite_judge(committee=invitation.committee, email=invitation.email, name=invitation.name,
-                                  capacity=invitation.capacity, by=request.user)
-        self.message_user(request, _("Invitations sent again."), messages.SUCCESS)
-
-
-@admin.register(JudgeProfile)
-class JudgeProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "organisation", "country", "region", "languages")
-    list_filter = ("region", "country")
-    search_fields = ("user__email", "user__first_name", "user__last_name", "organisation")
-    raw_id_fields = ("user",)
 
 
 class CriterionInline(admin.TabularInline):
@@ -332,112 +259,3 @@ class RoundEntryDecisions:
     """Choices for the include/exclude form of the advancement page."""
 
     choices = [("", _("Follow the rule")), ("include", _("Include")), ("exclude", _("Exclude"))]
-
-
-class ManualAssignmentForm(forms.ModelForm):
-    class Meta:
-        model = Assignment
-        fields = ("round", "entry", "judge")
-
-    def clean(self):
-        data = super().clean()
-        round, entry, judge = data.get("round"), data.get("entry"), data.get("judge")
-        if round and entry and judge:
-            if entry.round_id != round.pk:
-                raise forms.ValidationError(_("That entry belongs to another round."))
-            problem = services.assignment_problem(round=round, application=entry.application, judge=judge)
-            if problem:
-                raise forms.ValidationError(problem)
-        return data
-
-
-class ScoreInline(admin.TabularInline):
-    model = Score
-    extra = 0
-    can_delete = False
-    fields = ("criterion", "value")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
-    list_display = ("reference", "judge", "round", "status", "source", "submitted_at")
-    list_filter = ("round", "status", "source")
-    search_fields = ("entry__application__reference", "entry__application__title", "judge__email",
-                     "judge__last_name")
-    list_select_related = ("entry__application", "judge", "round__edition")
-    raw_id_fields = ("entry", "judge")
-    form = ManualAssignmentForm
-    inlines = [ScoreInline]
-    readonly_fields = ("status", "source", "comment", "note_for_secretariat", "submitted_at", "created_at",
-                       "updated_at")
-
-    @admin.display(description=_("reference"), ordering="entry__application__reference")
-    def reference(self, assignment):
-        return assignment.entry.application.reference
-
-    def get_fields(self, request, obj=None):
-        return ("round", "entry", "judge") if obj is None else ("round", "entry", "judge", *self.readonly_fields)
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj is None else ("round", "entry", "judge", *self.readonly_fields)
-
-    def get_inlines(self, request, obj):
-        return [] if obj is None else self.inlines
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            return
-        assignment = services.add_assignment(round=obj.round, application=obj.entry.application, judge=obj.judge,
-                                             by=request.user)
-        obj.pk = assignment.pk
-
-    def delete_model(self, request, obj):
-        services.remove_assignment(assignment=obj, by=request.user, reason="removed in the admin")
-
-    def delete_queryset(self, request, queryset):
-        for assignment in queryset:
-            try:
-                services.remove_assignment(assignment=assignment, by=request.user, reason="removed in the admin")
-            except services.EvaluationError as error:
-                self.message_user(request, str(error), messages.ERROR)
-
-
-class ConflictForm(forms.ModelForm):
-    class Meta:
-        model = Conflict
-        fields = ("judge", "application", "reason")
-
-
-@admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
-    list_display = ("judge", "application", "kind", "reason", "round", "created_at")
-    list_filter = ("kind", "round")
-    search_fields = ("judge__email", "application__reference", "reason")
-    raw_id_fields = ("judge", "application")
-    form = ConflictForm
-    list_select_related = ("judge", "application", "round__edition")
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        conflict, moved = services.record_conflict(judge=obj.judge, application=obj.application, reason=obj.reason,
-                                                   by=request.user)
-        obj.pk = conflict.pk
-        for _replacement, problem in moved:
-            if problem:
-                self.message_user(request, _("No other judge could take the entry: %(reason)s") % {"reason": problem},
-                                  messages.WARNING)
-
-    def delete_model(self, request, obj):
-        record(actor=request.user, action="conflict.deleted", target=obj, judge=obj.judge.email,
-               application=obj.application.reference, reason=obj.reason)
-        obj.delete()
-
-    def delete_queryset(self, request, queryset):
-        for conflict in queryset:
-            self.delete_model(request, conflict)

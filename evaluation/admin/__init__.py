@@ -1,0 +1,3 @@
+"""The secretariat runs the evaluation here: committees and invitations, rounds and their criteria, and for
+each round a control panel (open, assign, close, reopen, remind), the results, and the advancement."""
+from . import committees, reviews, rounds  # noqa: F401  (each registers its models)
