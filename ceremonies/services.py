@@ -220,30 +220,12 @@ def withdraw_results(*, edition, by, reason):
 # --- certificates ---------------------------------------------------------------------------------
 
 def judges_who_completed_reviews(edition):
-    """The judges owed a certificate of service: those who submitted at least one review in ``edition``.
-
-    EVALUATION SEAM — the one place ceremonies reads evaluation's data. It asks
-    ``evaluation.services.judges_who_completed_reviews(edition=)`` when evaluation offers it, else reads
-    evaluation's assignments (a submitted ``Assignment`` is a completed review). Imported lazily, so a change
-    in evaluation shows up here and in tests/ceremonies/test_judge_certificates.py, not at import time.
-    """
-    from django.apps import apps
+    """The judges owed a certificate of service: those who submitted at least one review in ``edition``."""
     from django.contrib.auth import get_user_model
 
-    try:
-        from evaluation import services as evaluation_services
-    except ImportError:
-        return []
-    finder = getattr(evaluation_services, "judges_who_completed_reviews", None)
-    if finder is not None:
-        return list(finder(edition=edition))
-    try:
-        Assignment = apps.get_model("evaluation", "Assignment")
-        judge_ids = (Assignment.objects.filter(round__edition=edition, status=Assignment.Status.SUBMITTED)
-                     .values("judge_id"))
-    except (LookupError, AttributeError) as error:
-        log.warning("No certificates of service: evaluation has no submitted reviews to read (%s).", error)
-        return []
+    from evaluation.models import Assignment
+
+    judge_ids = Assignment.objects.filter(round__edition=edition, status=Assignment.Status.SUBMITTED).values("judge_id")
     return list(get_user_model().objects.filter(pk__in=judge_ids).order_by("last_name", "first_name", "email"))
 
 

@@ -1,8 +1,7 @@
 """Certificates of service for judges who completed reviews.
 
-EVALUATION SEAM: ``ceremonies.services.judges_who_completed_reviews(edition)`` reads the evaluation app
-(written in parallel). The first test runs it against evaluation's real models — a judge with a submitted
-review, a judge with only a draft — so any change there shows up here first."""
+``ceremonies.services.judges_who_completed_reviews(edition)`` reads evaluation's real models: a judge with a
+submitted review is owed a certificate, a judge with only a draft is not."""
 import pytest
 
 from ceremonies import services
@@ -31,7 +30,7 @@ def judges_with_reviews(edition):
     return minjun, ayse
 
 
-def test_the_seam_finds_the_judges_who_submitted_reviews_in_evaluation(edition, judges_with_reviews):
+def test_the_judges_owed_a_certificate_are_those_who_submitted_a_review(edition, judges_with_reviews):
     assert set(services.judges_who_completed_reviews(edition)) == set(judges_with_reviews)
 
 
@@ -59,3 +58,15 @@ def test_a_judge_downloads_their_certificate_of_service(edition, sofia, judges_w
     assert signed_in(minjun).get(f"/certificates/{certificate.code}/pdf/").status_code == 200
     assert signed_in(ayse).get(f"/certificates/{certificate.code}/pdf/").status_code == 404
     assert "김" in signed_in(minjun).get(f"/certificates/{certificate.code}/").content.decode()
+
+
+def test_a_judge_finds_their_certificate_on_their_reviews_dashboard(
+        edition, sofia, judges_with_reviews, django_capture_on_commit_callbacks):
+    from tests.conftest import signed_in
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_certificates(edition=edition, by=sofia)
+    minjun, _ayse = judges_with_reviews
+    certificate = Certificate.objects.get(judge=minjun)
+    dashboard = signed_in(minjun).get("/review/?round=all").content.decode()
+    assert f"/certificates/{certificate.code}/pdf/" in dashboard
