@@ -55,7 +55,7 @@ def test_the_admin_index_shows_the_current_edition_at_a_glance(sofia_client, ent
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="edition-overview"' in html and str(edition) in html and "KST" in html
-    assert "<strong>1</strong> drafts · <strong>2</strong> submitted · <strong>1</strong> withdrawn" in html
+    assert "<strong>1</strong> drafts · <strong>2</strong> submitted in all (including screened) · <strong>1</strong> withdrawn" in html
     overview = response.context["edition_overview"]
     tables = dict(overview["tables"])
     assert {row["label"]: row["count"] for row in tables["Entered, by category"]} == {
