@@ -244,7 +244,8 @@ class Application(models.Model):
     @property
     def display_title(self):
         if self.category_id and self.category.is_for_individuals:
-            return self.entrant_name
+            # A nomination just started has no nominee yet: never an empty link or heading.
+            return self.entrant_name or _("(untitled)")
         return self.title or _("(untitled)")
 
     @property

@@ -6,11 +6,16 @@
 # 1. Debian packages, only those missing (one `apt-get update` first):
 #    chromium (browser tests; Playwright is pointed at it, never `playwright install`),
 #    poppler-utils (pdftotext/pdftoppm in tests), the Pango/HarfBuzz libraries
-#    WeasyPrint loads, gettext (compilemessages).
+#    WeasyPrint loads, gettext (compilemessages), and nodejs + npm only when
+#    no `npm` is on PATH (a NodeSource or nvm Node already brings its own npm;
+#    Debian's npm package would conflict with NodeSource's nodejs).
 # 2. .venv with Python 3.11 and the project with its test extras; pip runs only
 #    when pyproject.toml changed since the last successful install.
 # 3. .venv-tools, a separate virtualenv with check-jsonschema (validates
 #    docker-compose.yml against the Compose specification offline).
+# 4. node_modules/ with axe-core, exactly as pinned in package-lock.json (the
+#    browser accessibility tests inject it); `npm ci` runs only when
+#    node_modules/axe-core is missing or package-lock.json changed.
 #
 # Environment: PYTHON=/path/to/python3.11 picks the interpreter;
 # PORTAL_SKIP_APT=1 skips the Debian step (for a machine you set up yourself).
@@ -61,6 +66,10 @@ else
     for pkg in "${APT_PACKAGES[@]}"; do
         is_installed "$pkg" || missing+=("$pkg")
     done
+    # npm for axe-core: from Debian only when none is installed at all.
+    if ! command -v npm >/dev/null 2>&1; then
+        missing+=(nodejs npm)
+    fi
     # Debian's own python3.11 needs python3.11-venv for `python -m venv`.
     if ! "$PY" -c 'import ensurepip' >/dev/null 2>&1 && [ "$PY" = "/usr/bin/python3.11" ]; then
         missing+=(python3.11-venv)
@@ -105,6 +114,19 @@ if ! .venv-tools/bin/check-jsonschema --version 2>/dev/null | grep -q "$CHECK_JS
         "check-jsonschema==$CHECK_JSONSCHEMA_VERSION"
 else
     log ".venv-tools up to date."
+fi
+
+# --- node_modules: axe-core for the accessibility tests --------------------
+command -v npm >/dev/null 2>&1 || die "npm not found: install Node.js with npm (Debian: apt-get install nodejs npm), then rerun."
+NODE_STAMP=node_modules/.portal-install-stamp
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+have="$(cat "$NODE_STAMP" 2>/dev/null || true)"
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ "$want" != "$have" ]; then
+    log "npm ci (package-lock.json changed or node_modules/axe-core missing)"
+    npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed (is the npm registry reachable?)"
+    echo "$want" > "$NODE_STAMP"
+else
+    log "node_modules up to date with package-lock.json."
 fi
 
 # SQLite database, media and the test database live here by default.

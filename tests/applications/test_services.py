@@ -30,6 +30,14 @@ def test_a_city_may_nominate_someone_for_leadership(edition, alice):
     assert application.is_nomination
 
 
+def test_a_nomination_without_a_nominee_yet_still_has_a_title_to_show(edition, alice):
+    nomination = services.start_application(applicant=alice, category=category(edition, "leadership"),
+                                            is_nomination=True)
+    assert nomination.display_title == "(untitled)"  # the dashboard's link text and the page's heading
+    services.save_draft(application=nomination, changes={"nominee_name": "Đặng Văn Minh"})
+    assert nomination.display_title == "Đặng Văn Minh"
+
+
 def test_an_individual_may_only_enter_leadership(edition):
     individual = ApplicantProfileFactory(applicant_type="individual", name="Uğur İbrahim Altay")
     assert services.entry_check(applicant=individual, category=category(edition, "leadership"))[0]
