@@ -2,6 +2,7 @@
 
 ``manage.py seed_demo`` finds and calls ``demo_seed``; ``--judges M`` adds M more judges (benchmarks).
 """
+import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -12,7 +13,7 @@ from applications.demo import DEMO_PASSWORD
 from applications.models import Application
 
 from . import services
-from .models import Committee, CommitteeMember, JudgeProfile, Round
+from .models import Assignment, Committee, CommitteeMember, JudgeProfile, Round
 from .models.committees import Region
 
 JUDGES = [
@@ -66,6 +67,23 @@ def _bulk_judges(committee, count):
     return users
 
 
+def _demo_reviews(round):
+    """Half of the first judges' reviews submitted, so the results page and the progress panel show real numbers.
+    The other judges' queues stay untouched for whoever tries the reviewer dashboard."""
+    if Assignment.objects.filter(round=round, status=Assignment.Status.SUBMITTED).exists():
+        return  # seed_demo ran before: leave the round as it is
+    rng = random.Random(round.pk)
+    criteria = list(round.criteria.all())
+    reviewers = [spec[0] for spec in JUDGES[2:]]  # the first two demo judges keep a fresh queue
+    pending = (Assignment.objects.filter(round=round, judge__email__in=reviewers, status=Assignment.Status.NOT_STARTED)
+               .select_related("judge").order_by("pk"))
+    for assignment in pending[: max(1, pending.count() // 2)]:
+        scores = {criterion.pk: rng.randint(round.scale_min + 3, round.scale_max) for criterion in criteria}
+        services.submit_review(assignment=assignment, by=assignment.judge, scores=scores,
+                               comment="Clear problem statement and measurable results; strong inclusion of "
+                                       "older residents. (demo review)")
+
+
 def demo_seed(edition, options, stdout):
     now = timezone.now()
     with transaction.atomic():
@@ -101,6 +119,7 @@ def demo_seed(edition, options, stdout):
         report = services.assign(round=first, by=None)
         if report.feasible:
             stdout.write(f"Round 1 open: {report.created} new assignments for {len(report.judges)} judges.")
+            _demo_reviews(first)
         else:
             stdout.write(f"Round 1 open, but {len(report.shortfalls)} entries could not be assigned:")
             for entry, _missing, reason in report.shortfalls[:10]:
