@@ -1,0 +1,85 @@
+"""A small HTML tree (standard library only) so tests can say where on a page a message is."""
+from html.parser import HTMLParser
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag, attrs, parent):
+        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
+
+    def text(self):
+        return " ".join(" ".join(c if isinstance(c, str) else c.text() for c in self.children).split())
+
+    def iter(self):
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.iter()
+
+    def by_id(self, element_id):
+        return next((node for node in self.iter() if node.attrs.get("id") == element_id), None)
+
+    def is_inside(self, other):
+        node = self.parent
+        while node is not None:
+            if node is other:
+                return True
+            node = node.parent
+        return False
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = Node("#document", {}, None)
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs, self.current)
+        self.current.children.append(node)
+        if tag not in VOID_ELEMENTS:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, attrs, self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:  # tolerate elements closed implicitly
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse(html):
+    if isinstance(html, Node):
+        return html
+    builder = _TreeBuilder()
+    builder.feed(html.decode("utf-8") if isinstance(html, bytes) else html)
+    builder.close()
+    return builder.root
+
+
+def field_error(html, name):
+    """The error shown for form field ``name``, asserted to sit inside that field's own block ("" if none)."""
+    page = parse(html)
+    block = page.by_id(f"div_id_{name}")
+    assert block is not None, f"no block for field {name!r} on the page"
+    error = page.by_id(f"id_{name}_error")
+    if error is None:
+        return ""
+    assert error.is_inside(block), f"the error of {name!r} is not next to its field"
+    return error.text()
+
+
+def field_value(html, name):
+    """What a re-rendered form shows in field ``name``: an input's value or a textarea's text."""
+    element = parse(html).by_id(f"id_{name}")
+    assert element is not None, f"no field {name!r} on the page"
+    if element.tag == "textarea":
+        text = "".join(c for c in element.children if isinstance(c, str))
+        return text[1:] if text.startswith("\n") else text  # HTML drops the newline right after <textarea>
+    return element.attrs.get("value")
