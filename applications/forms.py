@@ -99,7 +99,7 @@ class ApplicationForm(forms.ModelForm):
                 field.label = _("%(label)s (required to submit)") % {"label": field.label}
             limit = SUMMARY_WORD_LIMIT if name == "summary" else SECTION_WORD_LIMIT
             if isinstance(field.widget, forms.Textarea) and name != "links":
-                field.widget.attrs.update({"rows": 6, "data-word-limit": limit})
+                field.widget.attrs.update({"rows": 6, "data-word-limit": limit, "data-words-label": _("words")})
 
     def clean_links(self):
         from django.core.validators import URLValidator

@@ -128,7 +128,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Seoul Smart City Prize"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
+# Every string is marked for translation; a language is listed here once its catalogue exists in locale/,
+# otherwise a Korean browser would get English pages declared lang="ko".
+LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Deadlines are in Korea Standard Time; every date-time shown says so.
 TIME_ZONE = "Asia/Seoul"

@@ -13,7 +13,7 @@
     area.setAttribute("aria-describedby", ((area.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
     function update() {
       var n = countWords(area.value);
-      counter.textContent = n + " / " + limit + " words";
+      counter.textContent = n + " / " + limit + " " + (area.dataset.wordsLabel || "words");
       counter.classList.toggle("over", n > limit);
     }
     area.addEventListener("input", update);
