@@ -32,7 +32,12 @@ def can_edit_application(user, application):
 
 
 def can_withdraw_application(user, application):
-    return is_owner(user, application) and application.status in (Application.Status.DRAFT, Application.Status.SUBMITTED)
+    """The owner, while it is a draft or submitted, and only before their deadline (as the service enforces)."""
+    from .services import is_past_deadline
+
+    return (is_owner(user, application)
+            and application.status in (Application.Status.DRAFT, Application.Status.SUBMITTED)
+            and not is_past_deadline(applicant=application.applicant, edition=application.edition))
 
 
 def can_read_attachment(user, attachment):

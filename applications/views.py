@@ -155,8 +155,7 @@ def detail(request, pk):
     return render(request, "applications/detail.html", {
         "application": application, "status_label": rules.applicant_status_label(application),
         "is_owner": rules.is_owner(request.user, application),
-        "can_withdraw": rules.can_withdraw_application(request.user, application)
-        and not services.is_past_deadline(applicant=application.applicant, edition=application.edition),
+        "can_withdraw": rules.can_withdraw_application(request.user, application),
     })
 
 

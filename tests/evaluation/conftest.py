@@ -20,6 +20,16 @@ def make_judge(committee, email, *, organisation="", country="", region="", capa
     return user
 
 
+def audit_actions(target=None):
+    """The audit log's actions in order, for ``target`` (any model instance) or for everything."""
+    from audit.models import AuditEntry
+
+    entries = AuditEntry.objects.all()
+    if target is not None:
+        entries = entries.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+    return list(entries.order_by("id").values_list("action", flat=True))
+
+
 def eligible_application(edition, applicant, number, **fields):
     return ApplicationFactory(edition=edition, applicant=applicant, status=Application.Status.ELIGIBLE,
                               reference=f"SSCP-{edition.year}-{number:04d}", **fields)

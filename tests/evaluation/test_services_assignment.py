@@ -7,16 +7,9 @@ from audit.models import AuditEntry
 from evaluation import services
 from evaluation.models import Assignment, Conflict, RoundEntry, Score
 
-from .conftest import eligible_application, full_scores, make_judge
+from .conftest import audit_actions, eligible_application, full_scores, make_judge
 
 pytestmark = pytest.mark.django_db
-
-
-def actions(target=None):
-    entries = AuditEntry.objects.all()
-    if target is not None:
-        entries = entries.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
-    return list(entries.order_by("id").values_list("action", flat=True))
 
 
 
@@ -50,7 +43,7 @@ def test_assign_gives_every_entry_k_judges_and_each_judge_one_email_listing_all_
     assert len(mail.outbox) == 5  # one per judge, not one per entry
     first = next(m for m in mail.outbox if m.to == [five_judges[0].email])
     assert first.body.count("SSCP-2027-") == counts[0]
-    assert "assignment.run" in actions(round)
+    assert "assignment.run" in audit_actions(round)
 
 
 def test_assign_again_keeps_existing_assignments_and_tops_up_new_entries(
@@ -121,7 +114,7 @@ def test_the_secretariat_adds_a_judge_under_the_same_conflict_checks(round_one, 
     assert assignment.source == Assignment.Source.MANUAL
     with pytest.raises(services.EvaluationError, match="already reviews"):
         services.add_assignment(round=round_one, application=alices_entry, judge=omar, by=sofia)
-    assert "assignment.added" in actions(assignment)
+    assert "assignment.added" in audit_actions(assignment)
 
 
 def test_removing_an_assignment_keeps_the_review_in_the_audit_log(round_one, hanas_assignment, hana, sofia):
@@ -196,7 +189,7 @@ def test_submitting_needs_every_criterion_and_a_comment(round_one, hanas_assignm
                                         comment="Good", note="Check the budget figures")
     assert assignment.status == Assignment.Status.SUBMITTED and assignment.submitted_at
     assert assignment.note_for_secretariat == "Check the budget figures"
-    assert "review.submitted" in actions(assignment)
+    assert "review.submitted" in audit_actions(assignment)
 
 
 def test_scores_outside_the_scale_are_refused(round_one, hanas_assignment, hana):
@@ -230,7 +223,7 @@ def test_an_invited_expert_accepts_and_becomes_a_member(committee, sofia, django
     membership = services.accept_invitation(invitation=invitation, user=user)
     assert membership.committee == committee and membership.capacity == 20
     assert user.emailaddress_set.get().verified
-    assert "committee.joined" in actions(committee)
+    assert "committee.joined" in audit_actions(committee)
 
 
 def test_only_the_invited_address_can_accept(committee, sofia, hana):

@@ -10,16 +10,9 @@ from audit.models import AuditEntry
 from evaluation import services
 from evaluation.models import Assignment, Round, RoundEntry, Score
 
-from .conftest import eligible_application, full_scores
+from .conftest import audit_actions, eligible_application, full_scores
 
 pytestmark = pytest.mark.django_db
-
-
-def actions(target=None):
-    entries = AuditEntry.objects.all()
-    if target is not None:
-        entries = entries.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
-    return list(entries.order_by("id").values_list("action", flat=True))
 
 
 
@@ -47,7 +40,7 @@ def test_round_one_takes_the_eligible_applications_only(rounds, sofia, alices_en
     round = services.open_round(round=rounds[0], by=sofia)
     assert round.status == Round.Status.OPEN
     assert set(round.entries.values_list("application_id", flat=True)) == {alices_entry.pk, bobs_entry.pk}
-    assert "round.opened" in actions(round)
+    assert "round.opened" in audit_actions(round)
 
 
 def test_a_round_limited_to_some_categories_takes_only_their_entries(rounds, sofia, alices_entry, bobs_entry, edition):
