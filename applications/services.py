@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from outbox.services import schedule
 
-from . import tasks
 from .choices import ApplicantType
 from .models import (
     SECTION_WORD_LIMIT,
@@ -187,9 +187,9 @@ def submit_application(*, application, user, now=None):
         application.submitted_at = now
         application.save(update_fields=["reference", "status", "submitted_at", "updated_at"])
         record(actor=user, action="application.submitted", target=application, reference=application.reference)
-        transaction.on_commit(lambda: tasks.send_submission_confirmation.delay(application.pk))
+        schedule("applications.send_submission_confirmation", application.pk)
         if application.is_nomination:
-            transaction.on_commit(lambda: tasks.send_nomination_request.delay(application.pk))
+            schedule("applications.send_nomination_request", application.pk)
     return application
 
 
@@ -222,7 +222,7 @@ def screen_application(*, application, eligible, reason="", by):
         application.screening_reason = reason.strip()
         application.save(update_fields=["status", "screening_reason", "updated_at"])
         record(actor=by, action="application.screened", target=application, eligible=eligible, reason=reason)
-        transaction.on_commit(lambda: tasks.send_screening_result.delay(application.pk))
+        schedule("applications.send_screening_result", application.pk)
     return application
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from applications.choices import ApplicantType
 from applications.models import Application, Edition
 from audit.services import record
+from outbox.services import schedule
 
 from .models import Award, AwardLevel, Certificate, PublicPageVersion
 
@@ -237,14 +238,13 @@ def _finalists(edition):
 def _rerender(queryset, *, enqueue=True):
     """Mark certificates stale and (unless told not to) enqueue their rendering once the transaction
     commits: nothing is enqueued for a transaction that rolls back."""
-    from . import tasks
-
     now = timezone.now()
     ids = list(queryset.filter(revoked_at__isnull=True).values_list("pk", flat=True))
     if ids:
         Certificate.objects.filter(pk__in=ids).update(requested_at=now)
         if enqueue:
-            transaction.on_commit(lambda: [tasks.render_certificate.delay(pk) for pk in ids])
+            for pk in ids:
+                schedule("ceremonies.render_certificate", pk)
     return ids
 
 

@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from outbox.services import schedule
 
-from .. import tasks
 from ..assignment import JudgeSlot, plan_assignment
 from ..conflicts import ConflictIndex, application_facts, automatic_reason, judge_facts
 from ..models import Assignment, CommitteeMember, Conflict, Round, RoundEntry
@@ -82,7 +82,7 @@ def _create(round, pairs, *, by, source):
                                     for entry_id, judge_id in pairs])
     judges = sorted({judge_id for _entry, judge_id in pairs})
     if judges:
-        transaction.on_commit(lambda: tasks.send_assignment_emails.delay(round.pk, judges))
+        schedule("evaluation.send_assignment_emails", round.pk, judges)
     return judges
 
 
@@ -156,7 +156,7 @@ def add_assignment(*, round, application, judge, by):
             raise EvaluationError(_("%(judge)s already reviews this entry.") % {"judge": judge}) from None
         record(actor=by, action="assignment.added", target=assignment, judge=judge.email,
                application=application.reference)
-        transaction.on_commit(lambda: tasks.send_assignment_emails.delay(round.pk, [judge.pk]))
+        schedule("evaluation.send_assignment_emails", round.pk, [judge.pk])
     return assignment
 
 
@@ -246,5 +246,5 @@ def remind_late_judges(*, round, by):
                         .values_list("judge_id", flat=True)))
     record(actor=by, action="review.reminded", target=round, judges=judges)
     if judges:
-        transaction.on_commit(lambda: tasks.send_late_reminders.delay(round.pk, judges))
+        schedule("evaluation.send_late_reminders", round.pk, judges)
     return judges

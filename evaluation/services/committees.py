@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from outbox.services import schedule
 
-from .. import tasks
 from ..models import CommitteeMember, Invitation, JudgeProfile
 from .errors import EvaluationError
 
@@ -21,7 +21,7 @@ def invite_judge(*, committee, email, by, name="", capacity=None):
         if invitation.accepted_at:
             raise EvaluationError(_("%(email)s has already accepted and is a member.") % {"email": email})
         record(actor=by, action="committee.invited", target=committee, email=email, again=not created)
-        transaction.on_commit(lambda: tasks.send_invitation.delay(invitation.pk))
+        schedule("evaluation.send_invitation", invitation.pk)
     return invitation
 
 

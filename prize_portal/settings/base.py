@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_countries",
     "accounts",
     "audit",
+    "outbox",
     "applications",
     "evaluation",
     "ceremonies",
