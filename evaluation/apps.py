@@ -9,7 +9,10 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         from applications.rules import register_reader
 
+        from . import receivers
         from .rules import can_read_application_as_judge
 
         # Assigned, unconflicted judges read the application and its attachments; applications never imports us.
         register_reader(can_read_application_as_judge)
+        # A change to any fact a conflict or an assignment depends on, from any path, refreshes the assignments.
+        receivers.connect()

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 
-from ..models import Assignment, Score
+from ..conflicts import application_facts, automatic_reason, judge_facts
+from ..models import Assignment, Conflict, Score
 from .errors import EvaluationError
 
 Status = Assignment.Status
@@ -31,10 +32,13 @@ def _clean_scores(round, criteria, scores):
 def _write(*, assignment, by, scores, comment, note, submit, now):
     now = now or timezone.now()
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().select_related("round").get(pk=assignment.pk)
+        assignment = Assignment.objects.select_for_update().select_related(
+            "round", "entry__application__applicant__user").get(pk=assignment.pk)
         round = assignment.round
         if assignment.judge_id != by.pk:
             raise EvaluationError(_("Only the assigned judge can write this review."))
+        if _conflicted(assignment, by):
+            raise EvaluationError(_("You have a conflict of interest with this entry: it is no longer yours to review."))
         if not round.accepts_reviews_at(now):
             raise EvaluationError(_("The round is closed: this review can no longer change."))
         if not submit and assignment.status == Status.SUBMITTED:
@@ -80,6 +84,14 @@ def _write(*, assignment, by, scores, comment, note, submit, now):
         assignment.save(update_fields=["status", "comment", "note_for_secretariat", "submitted_at", "updated_at"])
         record(actor=by, action="review.submitted" if submit else "review.saved", target=assignment, **data)
     return assignment
+
+
+def _conflicted(assignment, judge):
+    """A stored conflict, or one the live facts give, even before the refresh has released the entry."""
+    application = assignment.entry.application
+    return (Conflict.objects.filter(judge=judge, application=application).exists()
+            or automatic_reason(judge_facts(judge), application_facts(application),
+                                same_country=assignment.round.conflict_same_country) is not None)
 
 
 def save_review_draft(*, assignment, by, scores, comment="", note="", now=None):
