@@ -5,14 +5,13 @@ their models' saves and deletions here, connected in ``EvaluationConfig.ready``.
 are gathered and refreshed once, after it commits, so an import of a thousand rows refreshes once and a judge
 gets one email. Until then the access rules re-check the live facts themselves (``rules.conflict_now``).
 """
-import logging
 import threading
+from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
-logger = logging.getLogger(__name__)
 _pending = threading.local()
 
 # Saves that only touch these fields change nothing a conflict or a membership depends on.
@@ -20,26 +19,33 @@ USER_FACTS = {"email", "is_active"}
 
 
 def queue(*, judges=(), applications=(), rounds=()):
-    """Refresh these judges, applications and rounds once the current transaction commits."""
+    """Refresh these judges, applications and rounds once the current transaction commits.
+
+    Changes join the batch still waiting for this transaction; each registers its own callback (the first to run
+    refreshes the whole batch, the others find nothing left), so a batch is never stranded behind a callback that
+    was registered earlier or dropped by a rollback.
+    """
     batch = getattr(_pending, "batch", None)
     if batch is None or batch["flushed"] or not _still_scheduled(batch):
         batch = _pending.batch = {"judges": set(), "applications": set(), "rounds": set(), "flushed": False}
-        batch["callback"] = lambda: _flush(batch)
-        transaction.on_commit(batch["callback"], robust=True)
     batch["judges"].update(judges)
     batch["applications"].update(applications)
     batch["rounds"].update(rounds)
+    transaction.on_commit(partial(_flush, batch), robust=True)
 
 
 def _still_scheduled(batch):
-    """False once a rollback dropped the batch's callback: its changes never happened."""
-    return connection.in_atomic_block and any(func is batch["callback"] for _sids, func, _robust
-                                              in connection.run_on_commit)
+    """False once a rollback dropped all the batch's callbacks: its changes never happened."""
+    return connection.in_atomic_block and any(
+        isinstance(func, partial) and func.func is _flush and func.args[0] is batch
+        for _sids, func, _robust in reversed(connection.run_on_commit))
 
 
 def _flush(batch):
     from .services import refresh_assignments
 
+    if batch["flushed"]:
+        return
     batch["flushed"] = True
     refresh_assignments(judges=batch["judges"], applications=batch["applications"], rounds=batch["rounds"])
 
