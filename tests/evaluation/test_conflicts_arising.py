@@ -8,32 +8,15 @@ Omar is free to take it over.
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from applications.models import Attachment
 from evaluation import services
-from evaluation.models import Assignment, CommitteeMember, Conflict, RoundEntry
+from evaluation.models import Assignment, CommitteeMember, Conflict
 from tests.admin_forms import post_admin_form
 
-from .conftest import eligible_application, full_scores
+from .conftest import full_scores
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def nomination(edition, alice, round_one, hana, sofia):
-    application = eligible_application(
-        edition, alice, 7, category=edition.categories.get(slug="leadership"), is_nomination=True,
-        nominee_name="Uğur İbrahim Altay", nominee_email="ugur@acik-sehir.example",
-        nominee_organisation="Açık Şehir Lab", nominee_country="TR")
-    RoundEntry.objects.create(round=round_one, application=application)
-    services.add_assignment(round=round_one, application=application, judge=hana, by=sofia)
-    attachment = Attachment(application=application, original_name="altay-cv.pdf", content_type="application/pdf",
-                            size=9)
-    attachment.file.save("cv.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
-    attachment.save()
-    return application
 
 
 @pytest.fixture
