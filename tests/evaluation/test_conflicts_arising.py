@@ -244,3 +244,27 @@ def test_an_automatic_conflict_cannot_be_deleted_by_hand(nomination, hana, sofia
     conflict = Conflict.objects.get(judge=hana, application=nomination)
     response = sofia_client.get(reverse("admin:evaluation_conflict_delete", args=[conflict.pk]))
     assert response.status_code == 403
+
+
+def test_refreshing_twice_with_the_same_facts_changes_nothing(nomination, hana, omar, round_one):
+    from evaluation.models import JudgeProfile
+
+    JudgeProfile.objects.filter(user=hana).update(organisation="Açık Şehir Lab")  # behind the receivers' back
+    first = services.refresh_assignments(judges=[hana])
+    assert [(c.judge_id, c.application_id, c.reason) for c in first.found] == [
+        (hana.pk, nomination.pk, "same organisation")]
+    assert [(judge, application) for judge, application, _round, _reason in first.released] == [
+        (hana.pk, nomination.pk)]
+    again = services.refresh_assignments(judges=[hana], applications=[nomination], rounds=[round_one])
+    assert (again.found, again.cleared, again.released, again.shortfalls) == ([], [], [], [])
+    assert list(nomination.round_entries.get().assignments.values_list("judge", flat=True)) == [omar.pk]
+
+
+def test_an_entry_no_judge_can_take_over_is_reported_short(nomination, hana, omar, carla, round_one):
+    from evaluation.models import JudgeProfile
+
+    CommitteeMember.objects.filter(user__in=[omar, carla]).update(is_active=False)
+    JudgeProfile.objects.filter(user=hana).update(organisation="Açık Şehir Lab")
+    report = services.refresh_assignments(judges=[hana])
+    assert [entry.application for entry, _why in report.shortfalls] == [nomination]
+    assert nomination in [e.application for e in services.round_progress(round=round_one)["short_entries"]]
