@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 
-from ..conflicts import application_facts, automatic_reason, judge_facts
-from ..models import Assignment, Conflict, Score
+from ..models import Assignment, Score
+from .assigning import conflict_reason
 from .errors import EvaluationError
 
 Status = Assignment.Status
@@ -37,7 +37,8 @@ def _write(*, assignment, by, scores, comment, note, submit, now):
         round = assignment.round
         if assignment.judge_id != by.pk:
             raise EvaluationError(_("Only the assigned judge can write this review."))
-        if _conflicted(assignment, by):
+        # Stored or by the live facts: refused even before the refresh has released the entry.
+        if conflict_reason(judge=by, application=assignment.entry.application, round=round):
             raise EvaluationError(_("You have a conflict of interest with this entry: it is no longer yours to review."))
         if not round.accepts_reviews_at(now):
             raise EvaluationError(_("The round is closed: this review can no longer change."))
@@ -84,14 +85,6 @@ def _write(*, assignment, by, scores, comment, note, submit, now):
         assignment.save(update_fields=["status", "comment", "note_for_secretariat", "submitted_at", "updated_at"])
         record(actor=by, action="review.submitted" if submit else "review.saved", target=assignment, **data)
     return assignment
-
-
-def _conflicted(assignment, judge):
-    """A stored conflict, or one the live facts give, even before the refresh has released the entry."""
-    application = assignment.entry.application
-    return (Conflict.objects.filter(judge=judge, application=application).exists()
-            or automatic_reason(judge_facts(judge), application_facts(application),
-                                same_country=assignment.round.conflict_same_country) is not None)
 
 
 def save_review_draft(*, assignment, by, scores, comment="", note="", now=None):
