@@ -39,7 +39,8 @@ def _write(*, assignment, by, scores, comment, note, submit, now):
             raise EvaluationError(_("Only the assigned judge can write this review."))
         # Stored or by the live facts: refused even before the refresh has released the entry.
         if conflict_reason(judge=by, application=assignment.entry.application, round=round):
-            raise EvaluationError(_("You have a conflict of interest with this entry: it is no longer yours to review."))
+            raise EvaluationError(_("You have a conflict of interest with this entry: it is no longer yours to "
+                                    "review."))
         if not round.accepts_reviews_at(now):
             raise EvaluationError(_("The round is closed: this review can no longer change."))
         if not submit and assignment.status == Status.SUBMITTED:

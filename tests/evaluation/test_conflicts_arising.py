@@ -128,7 +128,8 @@ def test_the_entry_leaves_the_judge_whatever_fact_changed(
     assert any(m.to == [omar.email] and nomination.reference in m.body for m in mail.outbox)
 
 
-def test_the_released_draft_is_kept_in_the_audit_log(nomination, hanas_review, hana, django_capture_on_commit_callbacks):
+def test_the_released_draft_is_kept_in_the_audit_log(nomination, hanas_review, hana,
+                                                     django_capture_on_commit_callbacks):
     from audit.models import AuditEntry
 
     with django_capture_on_commit_callbacks(execute=True):
