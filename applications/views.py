@@ -157,7 +157,22 @@ def detail(request, pk):
         "is_owner": rules.is_owner(request.user, application),
         "show_private": rules.can_see_contact_details(request.user, application),
         "can_withdraw": rules.can_withdraw_application(request.user, application),
+        "can_reopen": rules.can_reopen_application(request.user, application),
     })
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    application = _own_application(request, pk)
+    try:
+        services.reopen_application(application=application, user=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("applications:detail", pk=application.pk)
+    messages.warning(request, _("Application %(reference)s is open for edits. It is NOT submitted until you submit it "
+                                "again before the deadline.") % {"reference": application.reference})
+    return redirect("applications:edit", pk=application.pk)
 
 
 @login_required

@@ -27,6 +27,7 @@ from .rounds import (
     confirm_advancement,
     create_default_rounds,
     ensure_criteria_editable,
+    last_round_outcome,
     open_round,
     reopen_round,
     set_application_stage,
@@ -39,6 +40,6 @@ __all__ = [
     "refresh_assignments", "RefreshReport", "released_entries",
     "invite_judge", "EvaluationError", "advancement_preview", "load_results", "round_progress", "save_review_draft",
     "submit_review", "DEFAULT_CRITERIA", "DEFAULT_ROUNDS", "close_round", "confirm_advancement",
-    "create_default_rounds", "ensure_criteria_editable", "open_round", "reopen_round", "set_application_stage",
+    "create_default_rounds", "ensure_criteria_editable", "last_round_outcome", "open_round", "reopen_round", "set_application_stage",
     "set_override",
 ]
