@@ -342,7 +342,8 @@ class ApplicationVersion(models.Model):
         ordering = ["application", "number"]
         verbose_name = _("submitted version")
         verbose_name_plural = _("submitted versions")
-        constraints = [models.UniqueConstraint(fields=["application", "number"], name="one_version_number_per_application")]
+        constraints = [models.UniqueConstraint(fields=["application", "number"],
+                                               name="one_version_number_per_application")]
 
     def __str__(self):
         return _("Version %(number)d of %(application)s") % {"number": self.number, "application": self.application}

@@ -282,7 +282,8 @@ class EditionResultsAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/ceremonies/editionresults/outcome_emails.html", {
             **self.admin_site.each_context(request), "title": _("Outcome emails of %(year)s") % {"year": edition.year},
             "edition": edition, "opts": self.model._meta, "previews": previews,
-            "unsent": sum(1 for p in previews if p["sent_at"] is None), "can_change": self.has_change_permission(request)})
+            "unsent": sum(1 for p in previews if p["sent_at"] is None),
+            "can_change": self.has_change_permission(request)})
 
     def progress_view(self, request, pk):
         edition = self._edition(request, pk, change=False)

@@ -23,7 +23,8 @@ from .services import AwardError
 Status = Application.Status
 WINNER, FINALIST, NOT_ADVANCED = "winner", "finalist", "not_advanced"
 TEMPLATE = "outcome"
-LABELS = {WINNER: gettext_lazy("Winner"), FINALIST: gettext_lazy("Finalist"), NOT_ADVANCED: gettext_lazy("Not advanced")}
+LABELS = {WINNER: gettext_lazy("Winner"), FINALIST: gettext_lazy("Finalist"),
+          NOT_ADVANCED: gettext_lazy("Not advanced")}
 
 
 def evaluated_applications(edition):
@@ -64,7 +65,8 @@ def preview_outcome_emails(*, edition):
         if outcome is None:
             continue
         subject, text, html = render_templated_email(template=TEMPLATE, context=_context(application, outcome))
-        previews.append({"application": application, "outcome": LABELS[outcome["kind"]], "to": application.applicant.user.email,
+        previews.append({"application": application, "outcome": LABELS[outcome["kind"]],
+                         "to": application.applicant.user.email,
                          "subject": subject, "text": text, "html": html, "sent_at": application.outcome_sent_at,
                          "sent_by": application.outcome_sent_by})
     return previews
@@ -77,7 +79,8 @@ def send_outcome_emails(*, edition, by, now=None):
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if not edition.results_published:
-            raise AwardError(_("Publish the results of %(year)s before telling the applicants.") % {"year": edition.year})
+            raise AwardError(_("Publish the results of %(year)s before telling the applicants.")
+                             % {"year": edition.year})
         sent = []
         for application in evaluated_applications(edition).filter(outcome_sent_at__isnull=True):
             if outcome_of(application) is None:

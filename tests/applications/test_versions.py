@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -29,8 +30,8 @@ def reopen_edit_resubmit(application, user, **changes):
 
 
 def test_the_first_submission_keeps_version_1_with_the_sections_and_files(alice, alices_draft):
-    services.add_attachment(application=alices_draft,
-                            uploaded_file=SimpleUploadedFile("Sensör haritası.pdf", PDF, content_type="application/pdf"))
+    upload = SimpleUploadedFile("Sensör haritası.pdf", PDF, content_type="application/pdf")
+    services.add_attachment(application=alices_draft, uploaded_file=upload)
     application = services.submit_application(application=alices_draft, user=alice.user)
     version = application.versions.get()
     assert version.number == 1 and version.submitted_by == alice.user
@@ -135,3 +136,15 @@ def test_the_compare_page_survives_nonsense_and_is_for_the_secretariat_only(alic
     page = signed_in(sofia).get(f"/admin/applications/application/{draft.pk}/versions/compare/")
     assert page.status_code == 200 and "no submitted version yet" in page.content.decode()
     assert ApplicationVersion.objects.count() == 1
+
+
+def test_a_reopened_application_is_reminded_as_a_draft(edition, alice, alices_submitted,
+                                                       django_capture_on_commit_callbacks):
+    from applications.tasks import send_draft_reminders
+
+    edition.closes_at = timezone.now() + timedelta(days=2, hours=12)
+    edition.save()
+    services.reopen_application(application=alices_submitted, user=alice.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_draft_reminders.delay().get() == 1
+    assert [m.to for m in mail.outbox] == [["alice@beyoglu.example"]]
