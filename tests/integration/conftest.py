@@ -68,7 +68,8 @@ def celery_worker(django_db_setup, shared_media, smtp_sink):
     log = open(shared_media / "worker.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "prize_portal", "worker", "--pool=solo", "--without-gossip",
-         "--without-mingle", "--without-heartbeat", "--loglevel=INFO", "--hostname=integration@%h"],
+         "--without-mingle", "--without-heartbeat", "--loglevel=INFO", "--hostname=integration@%h",
+         "--queues=celery,certificates"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     _wait_until_ready(process, shared_media / "worker.log")
 
