@@ -15,7 +15,8 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "outbox-sweep": {
         "task": "outbox.sweep",
-        "schedule": 60.0,  # delivers what a down broker never received and retries failed emails (see outbox)
+        # Delivers what a down broker never received and retries failed emails (see outbox/services.py).
+        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
     },
     "draft-deadline-reminders": {
         "task": "applications.send_draft_reminders",
