@@ -47,6 +47,14 @@ def send_screening_result(application_id):
     )
 
 
+@shared_task(name="applications.render_application_pdf")
+def render_application_pdf(application_id, language):
+    """The PDF an applicant, judge or the secretariat asked to download (see applications/pdf.py)."""
+    from .pdf import store_application_pdf
+
+    return store_application_pdf(application_id=application_id, language=language)
+
+
 # --- Deadline reminders for applicants with an unsubmitted draft (Celery beat, see prize_portal/celery.py) ---
 
 DRAFT_REMINDER = "draft-deadline"

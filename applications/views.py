@@ -161,10 +161,13 @@ def detail(request, pk):
 
 @login_required
 def pdf(request, pk):
-    from .pdf import render_application_pdf
+    from .pdf import pdf_for_download
 
     application = _readable_application(request, pk)
-    response = HttpResponse(render_application_pdf(application), content_type="application/pdf")
+    data = pdf_for_download(application)
+    if data is None:  # a worker is rendering it: this page reloads until it is ready
+        return render(request, "applications/pdf_preparing.html", {"application": application}, status=202)
+    response = HttpResponse(data, content_type="application/pdf")
     name = application.reference or f"draft-{application.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

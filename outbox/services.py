@@ -47,6 +47,11 @@ def schedule(task, *args, key=None):
     return message
 
 
+def is_pending(task, *args):
+    """Whether ``task`` with exactly ``args`` is scheduled and not yet delivered (so a caller need not ask twice)."""
+    return OutboxMessage.objects.filter(task=task, args=list(args), status=OutboxMessage.Status.PENDING).exists()
+
+
 def dispatch(message_id, *, task=None):
     """Hand one committed message to a worker now. Best effort: if the broker is down the sweep delivers it later,
     and the user's committed action still succeeds. Without a broker (eager mode) it is delivered right here."""
