@@ -133,6 +133,8 @@ def test_a_down_broker_is_logged_not_raised_and_fails_fast(alices_draft, setting
     import socket
     import time
 
+    import kombu.transport.redis  # noqa: F401 - loaded already in a web process that has served a while
+
     from prize_portal.celery import app
 
     with socket.socket() as probe:  # a port nobody listens on
