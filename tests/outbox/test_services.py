@@ -159,3 +159,18 @@ def test_a_down_broker_is_logged_not_raised_and_fails_fast(alices_draft, setting
     assert mail.outbox == []
     assert services.sweep() == 1  # the broker is back (here: eager again) and beat sweeps
     assert len(mail.outbox) == 1
+
+
+def test_the_deliver_outbox_command_sweeps_for_a_portal_without_beat(
+        alices_draft, monkeypatch, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    FlakySMTP(monkeypatch, failures=1)
+    submit(alices_draft, django_capture_on_commit_callbacks)
+    OutboxMessage.objects.update(available_at=timezone.now())
+    out = StringIO()
+    call_command("deliver_outbox", stdout=out)
+    assert out.getvalue().strip() == "Delivered 1; 0 still pending."
+    assert len(mail.outbox) == 1
