@@ -143,6 +143,7 @@ def test_a_down_broker_is_logged_not_raised_and_fails_fast(alices_draft, setting
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
     app.conf.update(task_always_eager=False, broker_url=f"redis://127.0.0.1:{port}/0")
     app._pool = None
+    app.amqp._producer_pool = None
     services._broker_down_until = 0.0
     try:
         started = time.monotonic()
@@ -151,6 +152,7 @@ def test_a_down_broker_is_logged_not_raised_and_fails_fast(alices_draft, setting
     finally:
         app.conf.update(saved)
         app._pool = None
+        app.amqp._producer_pool = None
         services._broker_down_until = 0.0
     assert submitted.reference
     assert elapsed < 1.5, elapsed
