@@ -61,7 +61,10 @@ def dispatch(message_id, *, task=None):
 
     global _broker_down_until
     if current_app.conf.task_always_eager:
-        deliver(message_id=message_id)  # never raises for a failing task: the message stays pending instead
+        try:
+            deliver(message_id=message_id)  # a failing task is recorded on the message, not raised
+        except Exception:  # noqa: BLE001 - e.g. the database: the action is committed, the sweep retries
+            log.exception("Outbox message %s could not be delivered in process; the sweep will retry", message_id)
         return
     if time.monotonic() < _broker_down_until:
         return  # it just failed: don't make every message of this request wait for it again
