@@ -55,15 +55,23 @@ def smtp_sink():
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, shared_media, smtp_sink):
-    """Start ``celery worker`` once per session; route this process's tasks to the same broker."""
+def session_worker(django_db_setup, shared_media, smtp_sink):
+    """Start ``celery worker`` once per session."""
     _skip_unless_postgres()
     _check_broker()
     import redis
 
     redis.Redis.from_url(BROKER).flushdb()  # no stale tasks from an earlier, interrupted run
-    with running_worker(BROKER, media=shared_media, smtp_port=smtp_sink.port) as worker, app_pointed_at(BROKER):
+    with running_worker(BROKER, media=shared_media, smtp_port=smtp_sink.port) as worker:
         yield worker
+
+
+@pytest.fixture
+def celery_worker(session_worker):
+    """The session's worker, with this process's tasks routed to its broker for this test only: the tests
+    that run after it (other folders) find the app eager again."""
+    with app_pointed_at(BROKER):
+        yield session_worker
 
 
 @contextmanager
