@@ -79,7 +79,8 @@ def send_draft_reminders():
             for offset in due_offsets(deadline=deadline, offsets=edition.draft_reminder_days or []):
                 queued += schedule_once(recipient=applicant.user, purpose=DRAFT_REMINDER,
                                         key=f"edition-{edition.year}", offset_days=offset,
-                                        task="applications.send_draft_reminder", args=(applicant.pk, edition.pk, offset))
+                                        task="applications.send_draft_reminder",
+                                        args=(applicant.pk, edition.pk, offset))
     return queued
 
 
