@@ -2,9 +2,10 @@
 from django.contrib.auth.models import Group, Permission
 
 SECRETARIAT_GROUP = "Secretariat"
-# The secretariat manages everything of the prize, and reads (never edits) users and the audit log.
+# The secretariat manages everything of the prize, reads (never edits) users, the audit log and the outbox of
+# emails and renderings, and may retry a stuck outbox message.
 SECRETARIAT_FULL_APPS = ("applications", "evaluation", "ceremonies")
-SECRETARIAT_READ_ONLY = (("accounts", "user"), ("audit", "auditentry"))
+SECRETARIAT_READ_ONLY = (("accounts", "user"), ("audit", "auditentry"), ("outbox", "outboxmessage"))
 
 
 def is_secretariat(user):
@@ -21,6 +22,7 @@ def ensure_secretariat_group():
             content_type__app_label=app_label, content_type__model=model, codename__startswith="view_"
         )
     permissions += Permission.objects.filter(content_type__app_label="accounts", codename="change_user")
+    permissions += Permission.objects.filter(content_type__app_label="outbox", codename="retry_outboxmessage")
     group.permissions.set(permissions)
     return group
 

@@ -1,8 +1,17 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Sector, TargetGroup
-from .models import SECTION_WORD_LIMIT, SUMMARY_WORD_LIMIT, ApplicantProfile, Application
+from .models import (
+    LINKS_DRAFT_CHARACTERS,
+    SECTION_DRAFT_CHARACTERS,
+    SECTION_WORD_LIMIT,
+    SUMMARY_DRAFT_CHARACTERS,
+    SUMMARY_WORD_LIMIT,
+    ApplicantProfile,
+    Application,
+)
 from .services import required_fields
 
 
@@ -31,6 +40,13 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def draft_length_validator(name):
+    limit = {"summary": SUMMARY_DRAFT_CHARACTERS, "links": LINKS_DRAFT_CHARACTERS}.get(name, SECTION_DRAFT_CHARACTERS)
+    return MaxLengthValidator(limit, message=_(
+        "This is too long to keep: %(show_value)d characters, and a draft keeps at most %(limit_value)d here. "
+        "Your text is still in the box: shorten it and save again."))
 
 
 def words_help(limit, extra=""):
@@ -100,6 +116,8 @@ class ApplicationForm(forms.ModelForm):
             limit = SUMMARY_WORD_LIMIT if name == "summary" else SECTION_WORD_LIMIT
             if isinstance(field.widget, forms.Textarea) and name != "links":
                 field.widget.attrs.update({"rows": 6, "data-word-limit": limit, "data-words-label": _("words")})
+            if isinstance(field.widget, forms.Textarea):
+                field.validators.append(draft_length_validator(name))
 
     def clean_links(self):
         from django.core.validators import URLValidator

@@ -12,6 +12,11 @@ from .choices import ApplicantType, ImplementationStage, Sector, TargetGroup
 
 SUMMARY_WORD_LIMIT = 300
 SECTION_WORD_LIMIT = 800
+# What a draft may hold per text box: room to paste and then cut down to the word limits, but bounded, so a
+# draft's PDF renders in seconds and a pasted book is refused with a message instead of stored.
+SUMMARY_DRAFT_CHARACTERS = 4000
+SECTION_DRAFT_CHARACTERS = 10000
+LINKS_DRAFT_CHARACTERS = 2000
 
 
 def deadline_passed(deadline, moment):

@@ -1,26 +1,40 @@
-"""Sending a reminder at most once. Applicant and judge reminders both go through ``send_once``."""
-from django.db import IntegrityError, transaction
+"""Sending each reminder once. Applicant and judge reminders both go through ``schedule_once``.
+
+The claim (a ``SentReminder``) and the email (an outbox message) are recorded in one transaction, so a reminder
+is never lost: if the mail server fails, or the worker is killed mid-send, the outbox retries it later. It is
+never sent twice either: the claim is unique, the outbox message has a key, and the email task marks the claim
+sent in the same transaction in which the outbox marks the message delivered.
+"""
+from django.db import transaction
 from django.utils import timezone
+
+from outbox.services import schedule
 
 from .models import SentReminder
 
 
-def send_once(*, recipient, purpose, key, offset_days, send):
-    """Claim the reminder (recipient, purpose, key, offset) in the database, then call ``send()``.
+def schedule_once(*, recipient, purpose, key, offset_days, task, args):
+    """Claim the reminder (recipient, purpose, key, offset) and schedule its email task with ``args``.
 
-    Returns False when it was already claimed, by an earlier run or a concurrent one. The claim is
-    committed before sending, so a reminder is never sent twice; if ``send()`` raises, the caller may delete
-    its unsent claim (``sent_at`` empty) so that a retry can claim it again.
+    Returns False when it was claimed before, by an earlier run or a concurrent one: nothing is scheduled then.
     """
-    try:
-        with transaction.atomic():
-            reminder = SentReminder.objects.create(recipient=recipient, purpose=purpose, key=key,
-                                                   offset_days=offset_days)
-    except IntegrityError:
-        return False
-    send()
-    SentReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
-    return True
+    with transaction.atomic():
+        _, created = SentReminder.objects.get_or_create(recipient=recipient, purpose=purpose, key=key,
+                                                        offset_days=offset_days)
+        if created:
+            schedule(task, *args, key=f"reminder:{recipient.pk}:{purpose}:{key}:{offset_days}")
+    return created
+
+
+def already_sent(*, recipient, purpose, key, offset_days):
+    return SentReminder.objects.filter(recipient=recipient, purpose=purpose, key=key, offset_days=offset_days,
+                                       sent_at__isnull=False).exists()
+
+
+def mark_sent(*, recipient, purpose, key, offset_days):
+    """Called by the email task once the email is handed to the mail server (same transaction as the outbox)."""
+    SentReminder.objects.update_or_create(recipient=recipient, purpose=purpose, key=key, offset_days=offset_days,
+                                          defaults={"sent_at": timezone.now()})
 
 
 def due_offsets(*, deadline, offsets, now=None):

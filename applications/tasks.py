@@ -1,6 +1,8 @@
-"""Emails about applications, sent in the background (or eagerly without a broker)."""
-from smtplib import SMTPException
+"""Emails about applications, sent in the background (or eagerly without a broker).
 
+Each is delivered through the outbox (``outbox.services.schedule``), which retries a failed send with backoff
+and never repeats a delivered one; the tasks themselves just send.
+"""
 from celery import shared_task
 from django.urls import reverse
 
@@ -8,15 +10,12 @@ from prize_portal.emails import send_templated_email
 
 from .models import Application
 
-RETRY = {"autoretry_for": (SMTPException, ConnectionError, OSError), "retry_backoff": 30, "retry_backoff_max": 1800,
-         "max_retries": 8}
-
 
 def _application(application_id):
     return Application.objects.select_related("edition", "category", "applicant__user").get(pk=application_id)
 
 
-@shared_task(name="applications.send_submission_confirmation", **RETRY)
+@shared_task(name="applications.send_submission_confirmation")
 def send_submission_confirmation(application_id):
     application = _application(application_id)
     send_templated_email(
@@ -26,7 +25,7 @@ def send_submission_confirmation(application_id):
     )
 
 
-@shared_task(name="applications.send_nomination_request", **RETRY)
+@shared_task(name="applications.send_nomination_request")
 def send_nomination_request(application_id):
     application = _application(application_id)
     send_templated_email(
@@ -37,7 +36,7 @@ def send_nomination_request(application_id):
     )
 
 
-@shared_task(name="applications.send_screening_result", **RETRY)
+@shared_task(name="applications.send_screening_result")
 def send_screening_result(application_id):
     application = _application(application_id)
     send_templated_email(
@@ -48,6 +47,14 @@ def send_screening_result(application_id):
     )
 
 
+@shared_task(name="applications.render_application_pdf")
+def render_application_pdf(application_id, language, show_private=False):
+    """The PDF an applicant, judge or the secretariat asked to download (see applications/pdf.py)."""
+    from .pdf import store_application_pdf
+
+    return store_application_pdf(application_id=application_id, language=language, show_private=show_private)
+
+
 # --- Deadline reminders for applicants with an unsubmitted draft (Celery beat, see prize_portal/celery.py) ---
 
 DRAFT_REMINDER = "draft-deadline"
@@ -56,53 +63,45 @@ DRAFT_REMINDER = "draft-deadline"
 @shared_task(name="applications.send_draft_reminders")
 def send_draft_reminders():
     """Beat runs this hourly. For each open edition, every applicant with a draft whose reminder is due
-    (``Edition.draft_reminder_days`` before *their* deadline, extensions included) gets one email task.
-    Safe to run any number of times: each (applicant, edition, offset) is claimed once in the database."""
-    from django.db import transaction
-
+    (``Edition.draft_reminder_days`` before *their* deadline, extensions included) gets one email, through the
+    outbox. Safe to run any number of times: each (applicant, edition, offset) is claimed once in the database."""
     from .models import Edition
-    from .reminders import due_offsets
+    from .reminders import due_offsets, schedule_once
     from .services import deadline_for
 
     queued = 0
     for edition in Edition.objects.filter(status=Edition.Status.PUBLISHED, closes_at__isnull=False):
         drafts = (Application.objects.filter(edition=edition, status=Application.Status.DRAFT)
-                  .select_related("applicant").order_by("applicant_id"))
+                  .select_related("applicant__user").order_by("applicant_id"))
         applicants = {draft.applicant_id: draft.applicant for draft in drafts}
         for applicant in applicants.values():
             deadline = deadline_for(applicant=applicant, edition=edition)
             for offset in due_offsets(deadline=deadline, offsets=edition.draft_reminder_days or []):
-                transaction.on_commit(lambda a=applicant.pk, e=edition.pk, o=offset:
-                                      send_draft_reminder.delay(a, e, o))
-                queued += 1
+                queued += schedule_once(recipient=applicant.user, purpose=DRAFT_REMINDER,
+                                        key=f"edition-{edition.year}", offset_days=offset,
+                                        task="applications.send_draft_reminder",
+                                        args=(applicant.pk, edition.pk, offset))
     return queued
 
 
-@shared_task(name="applications.send_draft_reminder", **RETRY)
+@shared_task(name="applications.send_draft_reminder")
 def send_draft_reminder(applicant_id, edition_id, offset_days):
-    """One reminder email, sent at most once. If the mail server fails, the claim is released and the task
-    retries with backoff, so a transient failure neither loses the reminder nor sends it twice."""
-    from .models import ApplicantProfile, Edition, SentReminder
-    from .reminders import send_once
+    """One reminder email. Run by the outbox, which retries it if the mail server fails and marks it delivered
+    in the same transaction as ``mark_sent``: so it goes out once."""
+    from .models import ApplicantProfile, Edition
+    from .reminders import already_sent, mark_sent
     from .services import deadline_for
 
     applicant = ApplicantProfile.objects.select_related("user").get(pk=applicant_id)
     edition = Edition.objects.get(pk=edition_id)
-    drafts = list(Application.objects.filter(edition=edition, applicant=applicant, status=Application.Status.DRAFT)
-                  .select_related("category"))
-    if not drafts:
-        return False  # submitted (or withdrawn) since the reminder was queued
     claim = {"recipient": applicant.user, "purpose": DRAFT_REMINDER, "key": f"edition-{edition.year}",
              "offset_days": offset_days}
-
-    def send():
-        try:
-            send_templated_email(to=applicant.user.email, template="draft_reminder", context={
-                "applicant": applicant, "edition": edition, "drafts": drafts, "offset_days": offset_days,
-                "deadline": deadline_for(applicant=applicant, edition=edition),
-                "path": reverse("applications:dashboard")})
-        except Exception:
-            SentReminder.objects.filter(sent_at__isnull=True, **claim).delete()  # let the retry claim it again
-            raise
-
-    return send_once(send=send, **claim)
+    drafts = list(Application.objects.filter(edition=edition, applicant=applicant, status=Application.Status.DRAFT)
+                  .select_related("category"))
+    if not drafts or already_sent(**claim):
+        return False  # submitted (or withdrawn) since the reminder was queued, or sent already
+    send_templated_email(to=applicant.user.email, template="draft_reminder", context={
+        "applicant": applicant, "edition": edition, "drafts": drafts, "offset_days": offset_days,
+        "deadline": deadline_for(applicant=applicant, edition=edition), "path": reverse("applications:dashboard")})
+    mark_sent(**claim)
+    return True

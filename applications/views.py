@@ -177,12 +177,13 @@ def reopen(request, pk):
 
 @login_required
 def pdf(request, pk):
-    from .pdf import render_application_pdf
+    from .pdf import pdf_for_download
 
     application = _readable_application(request, pk)
-    response = HttpResponse(render_application_pdf(
-        application, show_private=rules.can_see_contact_details(request.user, application)),
-        content_type="application/pdf")
+    data = pdf_for_download(application, show_private=rules.can_see_contact_details(request.user, application))
+    if data is None:  # a worker is rendering it: this page reloads until it is ready
+        return render(request, "applications/pdf_preparing.html", {"application": application}, status=202)
+    response = HttpResponse(data, content_type="application/pdf")
     name = application.reference or f"draft-{application.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

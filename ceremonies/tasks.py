@@ -1,17 +1,19 @@
-"""Background work of the ceremony: rendering certificates, outcome emails. Thin: IDs in, a service call, idempotent."""
-from smtplib import SMTPException
+"""Background work of the ceremony: rendering certificates, outcome emails. Thin: IDs in, a service call, idempotent.
+
+Delivered through the outbox, which retries with backoff whatever this task raises."""
+import logging
 
 from celery import shared_task
 
 from . import outcomes, services
 from .models import Certificate
 
-TRANSIENT = (OSError, ConnectionError)  # storage (disk, S3) hiccups; retried with backoff
+log = logging.getLogger(__name__)
+TRANSIENT = (OSError, ConnectionError)  # storage (disk, S3) hiccups: raised, so the outbox retries
 
 
-@shared_task(name="ceremonies.render_certificate", bind=True, autoretry_for=TRANSIENT, retry_backoff=10,
-             retry_backoff_max=600, max_retries=6)
-def render_certificate(self, certificate_id):
+@shared_task(name="ceremonies.render_certificate")
+def render_certificate(certificate_id):
     """Render one certificate's PDF. Running it twice is harmless: the second run finds it current."""
     try:
         return services.render_certificate(certificate_id=certificate_id)
@@ -19,13 +21,15 @@ def render_certificate(self, certificate_id):
         return False
     except TRANSIENT:
         raise
-    except Exception as error:  # a template or font problem: record it for the progress page, then fail
+    except Exception as error:  # noqa: BLE001 - a template or font problem: retrying cannot help
+        # Recorded where the secretariat looks (the progress page), and not raised: the outbox would roll the
+        # note back with the failed attempt. Generating again after the fix renders it.
+        log.exception("Certificate %s could not be rendered", certificate_id)
         services.note_render_failure(certificate_id=certificate_id, error=error)
-        raise
+        return False
 
 
-@shared_task(name="ceremonies.send_outcome_email", autoretry_for=(SMTPException, ConnectionError, OSError),
-             retry_backoff=30, retry_backoff_max=1800, max_retries=8)
+@shared_task(name="ceremonies.send_outcome_email")
 def send_outcome_email(application_id):
     """One applicant's outcome email, claimed by ``outcomes.send_outcome_emails``; the outbox key sends it once."""
     return outcomes.deliver_outcome_email(application_id=application_id)

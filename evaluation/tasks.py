@@ -1,16 +1,11 @@
-"""Emails to judges, sent in the background (or eagerly without a broker). Thin: ids in, services do the work."""
-from smtplib import SMTPException
-
+"""Emails to judges, sent in the background (or eagerly without a broker). Thin: ids in, services do the work.
+Each is delivered through the outbox, which retries a failed send and never repeats a delivered one."""
 from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
 from prize_portal.emails import send_templated_email
-
-RETRY = {"autoretry_for": (SMTPException, ConnectionError, OSError), "retry_backoff": 30, "retry_backoff_max": 1800,
-         "max_retries": 8}
-
 
 def _round(round_id):
     from .models import Round
@@ -31,7 +26,7 @@ def _send_round_email(round, judge, template, **context):
         "path": reverse("evaluation:dashboard"), **context})
 
 
-@shared_task(name="evaluation.send_assignment_emails", **RETRY)
+@shared_task(name="evaluation.send_assignment_emails")
 def send_assignment_emails(round_id, judge_ids):
     """One email per judge listing all their entries in the round, not one per entry."""
     round = _round(round_id)
@@ -39,14 +34,14 @@ def send_assignment_emails(round_id, judge_ids):
         _send_round_email(round, judge, "evaluation_assignments")
 
 
-@shared_task(name="evaluation.send_late_reminders", **RETRY)
+@shared_task(name="evaluation.send_late_reminders")
 def send_late_reminders(round_id, judge_ids):
     round = _round(round_id)
     for judge in get_user_model().objects.filter(pk__in=judge_ids).order_by("pk"):
         _send_round_email(round, judge, "evaluation_review_reminder")
 
 
-@shared_task(name="evaluation.send_released_entries", **RETRY)
+@shared_task(name="evaluation.send_released_entries")
 def send_released_entries(judge_id, application_ids):
     """One email telling a judge which entries left their list, and whether a conflict or their leaving did it."""
     from applications.models import Application
@@ -64,7 +59,7 @@ def send_released_entries(judge_id, application_ids):
         "judge": judge, "entries": entries, "path": reverse("evaluation:dashboard")})
 
 
-@shared_task(name="evaluation.send_invitation", **RETRY)
+@shared_task(name="evaluation.send_invitation")
 def send_invitation(invitation_id):
     from .models import Invitation
 
@@ -73,15 +68,19 @@ def send_invitation(invitation_id):
         "invitation": invitation, "path": reverse("evaluation:accept_invitation", args=[invitation.token])})
 
 
+REVIEW_REMINDER = "review-deadline"
+
+
 @shared_task(name="evaluation.send_review_reminders")
 def send_review_reminders():
-    """For beat: judges with unsubmitted reviews, N days before their round closes (each reminder once)."""
-    from applications.reminders import due_offsets, send_once
+    """For beat: judges with unsubmitted reviews, N days before their round closes. Each reminder is claimed
+    once and its email goes through the outbox. Returns how many were scheduled."""
+    from applications.reminders import due_offsets, schedule_once
 
     from .models import Assignment, Round
 
     now = timezone.now()
-    sent = 0
+    scheduled = 0
     for round in Round.objects.filter(status=Round.Status.OPEN, closes_at__gt=now).select_related("edition"):
         offsets = due_offsets(deadline=round.closes_at, offsets=round.edition.review_reminder_days or [], now=now)
         if not offsets:
@@ -90,7 +89,25 @@ def send_review_reminders():
                         .values_list("judge_id", flat=True))
         for judge in get_user_model().objects.filter(pk__in=judge_ids).order_by("pk"):
             for offset in offsets:
-                if send_once(recipient=judge, purpose="review-deadline", key=f"round-{round.pk}", offset_days=offset,
-                             send=lambda judge=judge: _send_round_email(round, judge, "evaluation_review_reminder")):
-                    sent += 1
-    return sent
+                scheduled += schedule_once(recipient=judge, purpose=REVIEW_REMINDER, key=f"round-{round.pk}",
+                                           offset_days=offset, task="evaluation.send_review_reminder",
+                                           args=(round.pk, judge.pk, offset))
+    return scheduled
+
+
+@shared_task(name="evaluation.send_review_reminder")
+def send_review_reminder(round_id, judge_id, offset_days):
+    """One judge's reminder, run by the outbox (retried on failure, marked sent with the delivery)."""
+    from applications.reminders import already_sent, mark_sent
+
+    from .models import Assignment
+
+    round = _round(round_id)
+    judge = get_user_model().objects.get(pk=judge_id)
+    claim = {"recipient": judge, "purpose": REVIEW_REMINDER, "key": f"round-{round.pk}", "offset_days": offset_days}
+    late = Assignment.objects.filter(round=round, judge=judge).exclude(status=Assignment.Status.SUBMITTED)
+    if already_sent(**claim) or not late.exists():
+        return False  # sent already, or every review was submitted since
+    _send_round_email(round, judge, "evaluation_review_reminder")
+    mark_sent(**claim)
+    return True

@@ -13,6 +13,11 @@ app.autodiscover_tasks()
 # The beat schedule is declared here, once; each app's tasks.py owns the task itself. Reminder tasks
 # are safe to run as often as beat likes: each reminder is claimed once in the database.
 app.conf.beat_schedule = {
+    "outbox-sweep": {
+        "task": "outbox.sweep",
+        # Delivers what a down broker never received and retries failed emails (see outbox/services.py).
+        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
+    },
     "draft-deadline-reminders": {
         "task": "applications.send_draft_reminders",
         "schedule": crontab(minute=5),  # hourly; offsets (days) are in Edition.draft_reminder_days

@@ -32,6 +32,7 @@ APT_PACKAGES=(
     libpangoft2-1.0-0
     libharfbuzz-subset0
     gettext
+    redis-server
 )
 
 log() { printf '[install] %s\n' "$*"; }

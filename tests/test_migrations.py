@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-OUR_APPS = ("accounts", "audit", "applications", "evaluation", "ceremonies")
+OUR_APPS = ("accounts", "audit", "outbox", "applications", "evaluation", "ceremonies")
 
 
 def test_every_model_change_has_a_committed_migration(db):

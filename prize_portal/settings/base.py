@@ -189,6 +189,15 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Side effects go through the outbox (see outbox/services.py): a web request hands a message to the broker once
+# and moves on; if the broker is down the beat sweep delivers it later. So a dead broker must fail fast.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# Hundreds of certificates rendered at once must not hold up a confirmation email: their own queue, which
+# every worker listens to as well (`celery worker -Q celery,certificates`).
+CELERY_TASK_ROUTES = {"ceremonies.render_certificate": {"queue": "certificates"}}
+# A mail server that hangs must not hold a worker (and the outbox row it has locked) forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -104,10 +104,12 @@ def test_an_extension_moves_the_reminder_to_the_applicants_own_deadline(edition,
     assert mail.outbox == []  # 10 days and 20 hours left for Alice: nothing due yet
 
 
-def test_a_mail_failure_releases_the_claim_so_the_retry_sends_it_once(edition, alices_draft, monkeypatch,
-                                                                      django_capture_on_commit_callbacks):
-    from celery.exceptions import Retry
+def test_a_mail_failure_keeps_the_reminder_for_a_later_retry_that_sends_it_once(
+        edition, alices_draft, monkeypatch, django_capture_on_commit_callbacks):
     from django.core.mail.backends.locmem import EmailBackend
+
+    from outbox.models import OutboxMessage
+    from outbox.services import sweep
 
     real_send = EmailBackend.send_messages
     failures = {"left": 1}
@@ -120,11 +122,16 @@ def test_a_mail_failure_releases_the_claim_so_the_retry_sends_it_once(edition, a
 
     monkeypatch.setattr(EmailBackend, "send_messages", flaky)
     closing_in(edition, 0, 20)
-    # Eagerly, Celery hands the retry back to the caller; a worker would run it again after a backoff.
-    with pytest.raises(Retry):
-        run(django_capture_on_commit_callbacks)
-    assert not SentReminder.objects.exists()
-    run(django_capture_on_commit_callbacks)
+    assert run(django_capture_on_commit_callbacks) == 1  # no error for the caller: the outbox keeps it
+    assert mail.outbox == []
+    message = OutboxMessage.objects.get()
+    assert message.status == "pending" and "SMTPServerDisconnected" in message.last_error
+    assert SentReminder.objects.get().sent_at is None  # claimed, not sent: the admin tells the truth
+    run(django_capture_on_commit_callbacks)  # beat again: the claim stands, nothing new is scheduled
+    assert OutboxMessage.objects.count() == 1
+    OutboxMessage.objects.update(available_at=timezone.now())  # its backoff has passed
+    assert sweep() == 1
+    assert sweep() == 0
     run(django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
     assert SentReminder.objects.get().sent_at is not None
@@ -139,8 +146,8 @@ def test_the_secretariat_sees_sent_reminders_in_the_admin(edition, alices_draft,
     assert "alice@beyoglu.example" in page.content.decode()
 
 
-def test_the_beat_schedule_runs_both_reminder_tasks():
+def test_the_beat_schedule_runs_both_reminder_tasks_and_the_outbox_sweep():
     from prize_portal.celery import app
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert tasks == {"applications.send_draft_reminders", "evaluation.send_review_reminders"}
+    assert tasks == {"applications.send_draft_reminders", "evaluation.send_review_reminders", "outbox.sweep"}

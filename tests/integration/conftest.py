@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,40 +55,68 @@ def smtp_sink():
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, shared_media, smtp_sink):
-    """Start ``celery worker`` once per session; route this process's tasks to the same broker."""
+def session_worker(django_db_setup, shared_media, smtp_sink):
+    """Start ``celery worker`` once per session."""
     _skip_unless_postgres()
     _check_broker()
     import redis
 
     redis.Redis.from_url(BROKER).flushdb()  # no stale tasks from an earlier, interrupted run
-    env = {**os.environ, "CELERY_BROKER_URL": BROKER, "DJANGO_SETTINGS_MODULE": "tests.integration.worker_settings",
+    with running_worker(BROKER, media=shared_media, smtp_port=smtp_sink.port) as worker:
+        yield worker
+
+
+@pytest.fixture
+def celery_worker(session_worker):
+    """The session's worker, with this process's tasks routed to its broker for this test only: the tests
+    that run after it (other folders) find the app eager again."""
+    with app_pointed_at(BROKER):
+        yield session_worker
+
+
+@contextmanager
+def running_worker(broker, *, media, smtp_port, name="integration", extra_args=(), env=None):
+    """A ``celery worker`` subprocess on ``broker``, the test database, ``media`` and the SMTP sink at
+    ``smtp_port``, listening to every queue; stopped (SIGTERM) on exit."""
+    env = {**os.environ, "CELERY_BROKER_URL": broker, "DJANGO_SETTINGS_MODULE": "tests.integration.worker_settings",
            "TEST_DATABASE_NAME": settings.DATABASES["default"]["NAME"],
-           "PORTAL_TEST_MEDIA_ROOT": str(shared_media), "PORTAL_TEST_SMTP_PORT": str(smtp_sink.port)}
+           "PORTAL_TEST_MEDIA_ROOT": str(media), "PORTAL_TEST_SMTP_PORT": str(smtp_port), **(env or {})}
     env.pop("CELERY_RESULT_BACKEND", None)
-    log = open(shared_media / "worker.log", "w")  # noqa: SIM115 - closed below
+    log_path = media / f"{name}-worker.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "prize_portal", "worker", "--pool=solo", "--without-gossip",
-         "--without-mingle", "--without-heartbeat", "--loglevel=INFO", "--hostname=integration@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    _wait_until_ready(process, shared_media / "worker.log")
-
-    from prize_portal.celery import app
-
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
-    app.conf.update(task_always_eager=False, broker_url=BROKER)
-    app._pool = None  # eager runs never opened one; if anything did, the next use opens one to BROKER
-    app.amqp._producer_pool = None
+         "--without-mingle", "--without-heartbeat", "--loglevel=INFO", f"--hostname={name}@%h",
+         "--queues=celery,certificates", *extra_args],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    worker = Worker(process=process, log_path=log_path)
     try:
-        yield Worker(process=process, log_path=shared_media / "worker.log")
+        _wait_until_ready(process, log_path)
+        yield worker
     finally:
-        app.conf.update(saved)
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
+            worker.kill()
         log.close()
+
+
+@contextmanager
+def app_pointed_at(broker):
+    """This process's Celery app publishes to ``broker`` (not eagerly) inside the block."""
+    from prize_portal.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url=broker)
+    app._pool = None  # eager runs never opened one; if anything did, the next use opens one to ``broker``
+    app.amqp._producer_pool = None
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        app._pool = None
+        app.amqp._producer_pool = None
 
 
 class Worker:
@@ -96,6 +125,14 @@ class Worker:
 
     def log(self):
         return self.log_path.read_text()
+
+    def kill(self):
+        """SIGKILL the worker and any child of it (an embedded beat): its own session, started for it alone."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
 
     def succeeded(self, task_name):
         """How many ``task_name`` tasks the worker reports as succeeded so far."""

@@ -11,6 +11,10 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.write(line.encode("ascii") + b"\r\n")
 
     def handle(self):
+        if self.server.refuse:  # a mail server that is down for maintenance
+            self.server.refuse -= 1
+            self.reply("421 sink: service not available, try again later")
+            return
         self.reply("220 sink ESMTP ready")
         sender, recipients = None, []
         while True:
@@ -37,6 +41,12 @@ class _Handler(socketserver.StreamRequestHandler):
                     if data in (b".\r\n", b".\n", b""):
                         break
                     lines.append(data[1:] if data.startswith(b"..") else data)
+                if self.server.stall:  # the sender dies before the server answers: nothing was accepted
+                    self.server.stall -= 1
+                    self.server.stalled.set()
+                    while self.rfile.readline():
+                        pass
+                    return
                 message = email.message_from_bytes(b"".join(lines), policy=policy.default)
                 self.server.messages.append({"from": sender, "to": recipients, "message": message})
                 self.reply("250 OK queued")
@@ -54,6 +64,9 @@ class SMTPSink(socketserver.ThreadingTCPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.messages = []
+        self.refuse = 0  # how many next connections to turn away with 421
+        self.stall = 0  # how many next messages to hold after their data, never answering
+        self.stalled = threading.Event()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
