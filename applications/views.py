@@ -175,13 +175,15 @@ def withdraw(request, pk):
     application = _own_application(request, pk)
     if request.method == "POST":
         try:
-            services.withdraw_application(application=application, user=request.user)
+            services.withdraw_application(application=application, user=request.user,
+                                          reason=request.POST.get("reason", "")[:2000])
         except services.ApplicationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The application has been withdrawn. It is kept in your list, marked withdrawn."))
         return redirect("applications:dashboard")
-    return render(request, "applications/withdraw.html", {"application": application})
+    return render(request, "applications/withdraw.html", {
+        "application": application, "under_evaluation": application.status in services.UNDER_EVALUATION})
 
 
 @login_required
