@@ -187,14 +187,19 @@ def sync_from_application(*, application):
 
 # --- publishing -----------------------------------------------------------------------------------
 
+def publication_problems(*, edition):
+    """What stands between ``edition`` and publishing its results (empty: nothing)."""
+    from evaluation.services import edition_gaps
+
+    return phases.problems_before_publication(edition) + [str(gap) for gap in edition_gaps(edition)]
+
+
 @transaction.atomic
 def publish_results(*, edition, by, override_reason=""):
     """Lift the embargo: finalists and winners become public. Deliberate, once, and recorded.
 
     Only once the evaluation is over (the call closed, the last round finalized), every eligible entry was
     evaluated and every category has a finalist — unless overridden with a reason the audit log keeps."""
-    from evaluation.services import edition_gaps
-
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if edition.results_published:
         raise AwardError(_("The results of %(year)s are already published.") % {"year": edition.year})
@@ -202,8 +207,8 @@ def publish_results(*, edition, by, override_reason=""):
     awards = edition.awards.count()
     if not finalists and not awards:
         raise AwardError(_("%(year)s has no finalists and no awards to publish.") % {"year": edition.year})
-    problems = phases.problems_before_publication(edition) + [str(gap) for gap in edition_gaps(edition)]
-    override = phases.guard(problems=problems, override_reason=override_reason, error=AwardError)
+    override = phases.guard(problems=publication_problems(edition=edition), override_reason=override_reason,
+                            error=AwardError)
     edition.results_published_at = timezone.now()
     edition.save(update_fields=["results_published_at"])
     record(actor=by, action="results.published", target=edition, finalists=finalists, awards=awards, **override)
