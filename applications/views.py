@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import rules, services
+from .phases import edition_phase
 from .forms import ApplicationForm, ProfileForm
 from .models import ApplicantProfile, Application, Attachment, Category
 
@@ -14,7 +15,8 @@ from .models import ApplicantProfile, Application, Attachment, Category
 def home(request):
     edition = services.current_edition()
     categories = edition.categories.all() if edition else []
-    return render(request, "applications/home.html", {"edition": edition, "categories": categories})
+    return render(request, "applications/home.html", {
+        "edition": edition, "categories": categories, "phase": edition_phase(edition) if edition else None})
 
 
 def about(request):
