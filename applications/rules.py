@@ -2,6 +2,10 @@
 
 Higher apps (evaluation) add readers through ``register_reader`` instead of being imported here.
 """
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
 from accounts.roles import is_secretariat
 
 from .models import Application
@@ -50,9 +54,44 @@ def own_applications(user):
     return Application.objects.filter(applicant__user=user)
 
 
+@dataclass(frozen=True)
+class EvaluationStage:
+    """Where an eligible application stands in the evaluation, as the evaluation app reports it."""
+
+    round_number: int
+    not_advanced: bool = False  # its last round is finalized and it did not go on
+
+
+_stage_readers = []
+
+
+def register_stage_reader(reader):
+    """``reader(application) -> EvaluationStage | None``: the evaluation app's view of one application."""
+    if reader not in _stage_readers:
+        _stage_readers.append(reader)
+    return reader
+
+
+def evaluation_stage(application):
+    for reader in _stage_readers:
+        stage = reader(application)
+        if stage is not None:
+            return stage
+    return None
+
+
 def applicant_status_label(application):
-    """What the applicant is told: results show only once the edition publishes them."""
-    hidden_until_published = {Application.Status.FINALIST, Application.Status.WINNER}
-    if application.status in hidden_until_published and not application.edition.results_published:
-        return Application.Status.ELIGIBLE.label
+    """What the applicant is told: submitted, eligible or not, under evaluation, then — only once the edition
+    publishes its results — not advanced (after round N), finalist or winner."""
+    status = application.status
+    published = application.edition.results_published
+    if status in (Application.Status.FINALIST, Application.Status.WINNER):
+        return application.get_status_display() if published else _("Under evaluation")
+    if status == Application.Status.ELIGIBLE:
+        stage = evaluation_stage(application)
+        if stage is None:
+            return _("Eligible")
+        if stage.not_advanced and published:
+            return _("Not advanced (after round %(number)d)") % {"number": stage.round_number}
+        return _("Under evaluation")
     return application.get_status_display()

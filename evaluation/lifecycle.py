@@ -1,8 +1,9 @@
 """How the evaluation follows the applications app without being imported by it: the edition's phase reads
 the rounds through ``evaluation_state``; screening and withdrawal reach the rounds through signals."""
 from applications.phases import EvaluationState
+from applications.rules import EvaluationStage
 
-from .models import Round
+from .models import Round, RoundEntry
 
 
 def evaluation_state(edition):
@@ -14,6 +15,16 @@ def evaluation_state(edition):
     number, status = started[-1]
     return EvaluationState(round_number=number, round_status=status, round_status_label=Round.Status(status).label,
                            finished=rounds[-1][1] == Round.Status.FINALIZED)
+
+
+def application_stage(application):
+    """The last round the application took part in, and whether it stopped there (None: no round yet)."""
+    entry = (RoundEntry.objects.filter(application=application).exclude(round__status=Round.Status.DRAFT)
+             .select_related("round").order_by("-round__number").first())
+    if entry is None:
+        return None
+    stopped = entry.round.status == Round.Status.FINALIZED and entry.advanced is False
+    return EvaluationStage(round_number=entry.round.number, not_advanced=stopped)
 
 
 def on_application_screened(sender, application, eligible, by, **kwargs):
@@ -30,8 +41,9 @@ def on_application_withdrawn(sender, application, by, reason="", **kwargs):
 
 
 def connect():
-    from applications import phases, signals
+    from applications import phases, rules, signals
 
     phases.register_evaluation_reader(evaluation_state)
+    rules.register_stage_reader(application_stage)
     signals.application_screened.connect(on_application_screened, dispatch_uid="evaluation.screened")
     signals.application_withdrawn.connect(on_application_withdrawn, dispatch_uid="evaluation.withdrawn")
