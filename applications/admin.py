@@ -53,7 +53,8 @@ class EditionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Open the call for applications"))
     def open_call(self, request, queryset):
         self._each(request, queryset, lambda e: services.open_call(edition=e, by=request.user),
-                   _("The call of %(year)s is open: the edition is public and takes applications from its opening date."))
+                   _("The call of %(year)s is open: the edition is public and takes applications from its "
+                     "opening date."))
 
     @admin.action(description=_("Archive (results published)"))
     def archive(self, request, queryset):

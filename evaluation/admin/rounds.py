@@ -134,8 +134,8 @@ class RoundAdmin(admin.ModelAdmin):
             do = request.POST.get("do")
             override_reason = request.POST.get("override_reason", "")[:1000]
             if do == "open":
-                self._run(request, lambda: services.open_round(round=round, by=request.user,
-                                                               override_reason=override_reason), _("The round is open."))
+                self._run(request, lambda: services.open_round(
+                    round=round, by=request.user, override_reason=override_reason), _("The round is open."))
             elif do == "add_missing":
                 added = self._run(request, lambda: services.add_missing_entries(round=round, by=request.user), "")
                 if added is not None:

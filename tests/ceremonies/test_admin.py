@@ -72,7 +72,8 @@ def test_generate_all_issues_renders_and_shows_progress(sofia_client, gold, ugur
 
 
 def test_progress_refreshes_while_certificates_are_rendering(sofia_client, gold, edition):
-    services.issue_certificates(edition=edition, by=None, enqueue=False, override_reason=EVALUATED_ELSEWHERE)  # requested, not rendered yet
+    services.issue_certificates(edition=edition, by=None, enqueue=False,
+                                override_reason=EVALUATED_ELSEWHERE)  # requested, not rendered yet
     page = sofia_client.get(desk(edition, "progress/")).content.decode()
     assert "0 of 2 certificates ready" in page and 'http-equiv="refresh"' in page
 

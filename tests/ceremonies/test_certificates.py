@@ -85,7 +85,8 @@ def test_an_award_certificate_is_a4_landscape_with_level_category_and_code(gold,
 
 def test_the_qr_code_points_at_the_verification_page(gold, sofia, settings):
     settings.SITE_URL = "https://prize.example"
-    created, _requested = services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
+    created, _requested = services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False,
+                                                      override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=gold)
     html = certificate_html(certificate)
     assert f"prize.example/certificates/{certificate.code}/" in html
@@ -93,12 +94,14 @@ def test_the_qr_code_points_at_the_verification_page(gold, sofia, settings):
 
 
 def test_certificates_are_issued_for_each_award_and_each_finalist_once(gold, ugurs_finalist, sofia, edition):
-    created, requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
+    created, requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False,
+                                                     override_reason=EVALUATED_ELSEWHERE)
     # Alice: her Gold award and her finalist certificate; Uğur: finalist.
     assert created == 3 and requested == 3
     kinds = sorted(Certificate.objects.values_list("kind", flat=True))
     assert kinds == ["award", "finalist", "finalist"]
-    again, requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
+    again, requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False,
+                                                   override_reason=EVALUATED_ELSEWHERE)
     assert again == 0 and requested == 3
     assert AuditEntry.objects.filter(action="certificates.generated").count() == 2
 

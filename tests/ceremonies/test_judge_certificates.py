@@ -35,9 +35,11 @@ def test_the_judges_owed_a_certificate_are_those_who_submitted_a_review(edition,
 
 
 def test_each_judge_who_completed_reviews_gets_one_certificate_of_service(edition, sofia, judges_with_reviews):
-    created, _requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
+    created, _requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False,
+                                                      override_reason=EVALUATED_ELSEWHERE)
     assert created == 3  # two judges and the finalist
-    again, _requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
+    again, _requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False,
+                                                    override_reason=EVALUATED_ELSEWHERE)
     assert again == 0
     minjun, ayse = judges_with_reviews
     certificate = Certificate.objects.get(judge=ayse)

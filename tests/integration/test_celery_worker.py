@@ -30,7 +30,8 @@ def test_the_worker_renders_certificates_whose_text_has_each_exact_unicode_name(
         finalist(edition, name=name, **extra)
     sofia = UserFactory(email="sofia@wego.example")
 
-    created, requested = services.issue_certificates(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)  # commits; on_commit enqueues
+    created, requested = services.issue_certificates(edition=edition, by=sofia,
+                                                     override_reason=EVALUATED_ELSEWHERE)  # commits; on_commit enqueues
     assert created == requested == 4
 
     def all_ready():
