@@ -31,6 +31,11 @@ def can_read_application(user, application):
     return any(predicate(user, application) for predicate in _extra_readers)
 
 
+def can_see_contact_details(user, application):
+    """Email and phone of the applicant and of a nominee: the owner and the secretariat, never a judge."""
+    return is_owner(user, application) or (user.is_authenticated and is_secretariat(user))
+
+
 def can_edit_application(user, application):
     return is_owner(user, application) and application.is_editable
 

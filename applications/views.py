@@ -157,6 +157,7 @@ def detail(request, pk):
     return render(request, "applications/detail.html", {
         "application": application, "status_label": rules.applicant_status_label(application),
         "is_owner": rules.is_owner(request.user, application),
+        "show_private": rules.can_see_contact_details(request.user, application),
         "can_withdraw": rules.can_withdraw_application(request.user, application),
     })
 
@@ -166,7 +167,9 @@ def pdf(request, pk):
     from .pdf import render_application_pdf
 
     application = _readable_application(request, pk)
-    response = HttpResponse(render_application_pdf(application), content_type="application/pdf")
+    response = HttpResponse(render_application_pdf(
+        application, show_private=rules.can_see_contact_details(request.user, application)),
+        content_type="application/pdf")
     name = application.reference or f"draft-{application.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

@@ -9,10 +9,12 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         from applications.rules import register_reader
 
-        from . import lifecycle
+        from . import lifecycle, receivers
         from .rules import can_read_application_as_judge
 
         # Assigned, unconflicted judges read the application and its attachments; applications never imports us.
         register_reader(can_read_application_as_judge)
         # The edition's phase reads the rounds; late screening and withdrawal reach them (see lifecycle.py).
         lifecycle.connect()
+        # A change to any fact a conflict or an assignment depends on, from any path, refreshes the assignments.
+        receivers.connect()
