@@ -20,6 +20,7 @@ from .models import (
     Edition,
     SentReminder,
 )
+from .phases import edition_phase
 
 
 class CategoryForm(forms.ModelForm):
@@ -40,10 +41,36 @@ class CategoryInline(admin.StackedInline):
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = ("year", "ordinal", "theme", "opens_at", "closes_at", "status", "is_current")
+    list_display = ("year", "ordinal", "theme", "opens_at", "closes_at", "phase", "is_current")
     list_filter = ("status", "is_current")
     inlines = [CategoryInline]
-    readonly_fields = ("results_published_at",)
+    # The status moves only through the services (open the call, archive), each checking where the edition is.
+    readonly_fields = ("status", "phase", "results_published_at")
+    actions = ["open_call", "archive"]
+
+    @admin.display(description=_("phase"))
+    def phase(self, edition):
+        return edition_phase(edition).label
+
+    def _each(self, request, queryset, call, success):
+        for edition in queryset:
+            try:
+                call(edition)
+            except services.ApplicationError as error:
+                self.message_user(request, f"{edition.year}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, success % {"year": edition.year}, messages.SUCCESS)
+
+    @admin.action(description=_("Open the call for applications"))
+    def open_call(self, request, queryset):
+        self._each(request, queryset, lambda e: services.open_call(edition=e, by=request.user),
+                   _("The call of %(year)s is open: the edition is public and takes applications from its "
+                     "opening date."))
+
+    @admin.action(description=_("Archive (results published)"))
+    def archive(self, request, queryset):
+        self._each(request, queryset, lambda e: services.archive_edition(edition=e, by=request.user),
+                   _("%(year)s is archived."))
 
 
 @admin.register(Category)

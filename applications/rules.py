@@ -39,12 +39,11 @@ def can_edit_application(user, application):
 
 
 def can_withdraw_application(user, application):
-    """The owner, while it is a draft or submitted, and only before their deadline (as the service enforces)."""
-    from .services import is_past_deadline
+    """The owner, while the service would accept it: a draft or submitted application before their deadline,
+    or one under evaluation until the results are published."""
+    from .services import withdrawal_problem
 
-    return (is_owner(user, application)
-            and application.status in (Application.Status.DRAFT, Application.Status.SUBMITTED)
-            and not is_past_deadline(applicant=application.applicant, edition=application.edition))
+    return is_owner(user, application) and withdrawal_problem(application=application) is None
 
 
 def can_read_attachment(user, attachment):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from outbox.services import schedule
 
+from . import phases, signals
 from .choices import ApplicantType
 from .models import (
     SECTION_WORD_LIMIT,
@@ -229,19 +230,41 @@ def reopen_application(*, application, user, now=None):
     return application
 
 
-def withdraw_application(*, application, user, now=None):
+UNDER_EVALUATION = (Status.ELIGIBLE, Status.FINALIST)
+
+
+def withdrawal_problem(*, application, now=None):
+    """Why ``application`` cannot be withdrawn now, or None. Before the deadline a draft or a submitted
+    application; while it is evaluated (eligible, or a finalist before the results are out) at any time."""
+    if application.status in (Status.DRAFT, Status.SUBMITTED):
+        if is_past_deadline(applicant=application.applicant, edition=application.edition, now=now):
+            return _("Applications can only be withdrawn before the deadline.")
+        return None
+    if application.status in UNDER_EVALUATION:
+        if application.edition.results_published:
+            return _("The results are published; write to the secretariat instead.")
+        return None
+    return _("Only an application that is a draft, submitted or under evaluation can be withdrawn.")
+
+
+def withdraw_application(*, application, user, reason="", now=None):
+    """The applicant withdraws. Under evaluation, the evaluation hears of it (``application_withdrawn``): the
+    entry leaves its round and its judges are told. The application is kept, marked withdrawn."""
     now = now or timezone.now()
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status not in (Status.DRAFT, Status.SUBMITTED):
-            raise ApplicationError(_("Only a draft or a submitted application can be withdrawn."))
-        if is_past_deadline(applicant=application.applicant, edition=application.edition, now=now):
-            raise ApplicationError(_("Applications can only be withdrawn before the deadline."))
+        application = Application.objects.select_for_update().select_related("edition", "applicant").get(
+            pk=application.pk)
+        problem = withdrawal_problem(application=application, now=now)
+        if problem:
+            raise ApplicationError(problem)
         previous = application.status
         application.status = Status.WITHDRAWN
         application.withdrawn_at = now
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        record(actor=user, action="application.withdrawn", target=application, previous_status=previous)
+        record(actor=user, action="application.withdrawn", target=application, previous_status=previous,
+               reason=(reason or "").strip())
+        signals.application_withdrawn.send(sender=Application, application=application, previous_status=previous,
+                                           by=user, reason=(reason or "").strip())
     return application
 
 
@@ -259,6 +282,8 @@ def screen_application(*, application, eligible, reason="", by):
         application.save(update_fields=["status", "screening_reason", "updated_at"])
         record(actor=by, action="application.screened", target=application, eligible=eligible, reason=reason)
         schedule("applications.send_screening_result", application.pk)
+        # An entry screened eligible once round 1 is open joins it there (the evaluation app listens).
+        signals.application_screened.send(sender=Application, application=application, eligible=eligible, by=by)
     return application
 
 
@@ -279,3 +304,43 @@ def confirm_nomination(*, application, now=None):
         application.save(update_fields=["nominee_confirmed_at", "updated_at"])
         record(actor=None, action="nomination.confirmed", target=application)
     return application
+
+
+# --- the edition's timeline (see phases.py) ---------------------------------------------------------
+
+def open_call(*, edition, by):
+    """Preparing → call open: the edition goes public and takes applications from ``opens_at``."""
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if edition.status != Edition.Status.PREPARING:
+            raise ApplicationError(_("The call of %(year)s is not in preparation (it is %(status)s).") % {
+                "year": edition.year, "status": edition.get_status_display()})
+        problems = []
+        if not edition.categories.exists():
+            problems.append(_("add at least one category"))
+        if edition.opens_at is None or edition.closes_at is None:
+            problems.append(_("set when applications open and close"))
+        elif edition.closes_at <= edition.opens_at:
+            problems.append(_("applications must close after they open"))
+        if problems:
+            raise ApplicationError(_("The call cannot open yet: %(problems)s.") % {
+                "problems": "; ".join(str(p) for p in problems)})
+        edition.status = Edition.Status.PUBLISHED
+        edition.save(update_fields=["status"])
+        record(actor=by, action="edition.call_opened", target=edition, opens_at=edition.opens_at.isoformat(),
+               closes_at=edition.closes_at.isoformat())
+    return edition
+
+
+def archive_edition(*, edition, by, override_reason=""):
+    """Published → archived: the edition's work is done; it stops being current."""
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if edition.status == Edition.Status.ARCHIVED:
+            raise ApplicationError(_("%(year)s is already archived.") % {"year": edition.year})
+        problems = [] if edition.results_published else [_("its results are not published")]
+        override = phases.guard(problems=problems, override_reason=override_reason, error=ApplicationError)
+        edition.status, edition.is_current = Edition.Status.ARCHIVED, False
+        edition.save(update_fields=["status", "is_current"])
+        record(actor=by, action="edition.archived", target=edition, **override)
+    return edition

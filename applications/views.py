@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import rules, services
+from .phases import edition_phase
 from .forms import ApplicationForm, ProfileForm
 from .models import ApplicantProfile, Application, Attachment, Category
 
@@ -14,7 +15,8 @@ from .models import ApplicantProfile, Application, Attachment, Category
 def home(request):
     edition = services.current_edition()
     categories = edition.categories.all() if edition else []
-    return render(request, "applications/home.html", {"edition": edition, "categories": categories})
+    return render(request, "applications/home.html", {
+        "edition": edition, "categories": categories, "phase": edition_phase(edition) if edition else None})
 
 
 def about(request):
@@ -194,13 +196,15 @@ def withdraw(request, pk):
     application = _own_application(request, pk)
     if request.method == "POST":
         try:
-            services.withdraw_application(application=application, user=request.user)
+            services.withdraw_application(application=application, user=request.user,
+                                          reason=request.POST.get("reason", "")[:2000])
         except services.ApplicationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The application has been withdrawn. It is kept in your list, marked withdrawn."))
         return redirect("applications:dashboard")
-    return render(request, "applications/withdraw.html", {"application": application})
+    return render(request, "applications/withdraw.html", {
+        "application": application, "under_evaluation": application.status in services.UNDER_EVALUATION})
 
 
 @login_required

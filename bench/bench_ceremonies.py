@@ -31,6 +31,9 @@ sys.path.insert(0, str(ROOT))
 BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "bench_ceremonies")
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")
 
+# The benchmark data skips the call and the coverage checks, as the secretariat may with a reason.
+BENCHMARK_OVERRIDE = "Benchmark data: no evaluation behind these results"
+
 
 def database_url(name):
     url = urlparse(os.environ.get("DATABASE_URL", ""))
@@ -110,7 +113,7 @@ def seed(count):
         for slug, application in zip(PLAN, edition.applications.filter(category=category)[: len(PLAN)]):
             services.grant_award(application=application, level=levels[slug], citation="For residents first.",
                                  by=None)
-    services.publish_results(edition=edition, by=None)
+    services.publish_results(edition=edition, by=None, override_reason=BENCHMARK_OVERRIDE)
     return edition
 
 
@@ -144,7 +147,7 @@ def bench_worker(edition, env, *, pool, concurrency):
     worker = start_worker(env, pool=pool, concurrency=concurrency)
     try:
         started = time.perf_counter()
-        created, requested = services.issue_certificates(edition=edition, by=None)
+        created, requested = services.issue_certificates(edition=edition, by=None, override_reason=BENCHMARK_OVERRIDE)
         while True:
             progress = services.certificate_progress(edition=edition)
             if progress["pending"] == 0:

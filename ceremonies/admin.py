@@ -9,6 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from applications.phases import edition_phase
+
 from audit.services import record
 
 from . import outcomes, rules, services
@@ -224,7 +226,8 @@ class EditionResultsAdmin(admin.ModelAdmin):
             "awards": edition.awards.select_related("level", "category"),
             "finalists": rules.finalists_of(edition).count(),
             "progress": services.certificate_progress(edition=edition),
-            "withdraw_form": WithdrawForm(), "can_change": self.has_change_permission(request)})
+            "withdraw_form": WithdrawForm(), "can_change": self.has_change_permission(request),
+            "phase": edition_phase(edition)})
 
     def _back(self, edition):
         return redirect("admin:ceremonies_editionresults_change", edition.pk)
@@ -233,7 +236,8 @@ class EditionResultsAdmin(admin.ModelAdmin):
         edition = self._edition(request, pk)
         if request.method == "POST" and request.POST.get("confirm") == "yes":
             try:
-                services.publish_results(edition=edition, by=request.user)
+                services.publish_results(edition=edition, by=request.user,
+                                         override_reason=request.POST.get("override_reason", "")[:1000])
                 self.message_user(request, _("The results of %(year)s are public now.") % {"year": edition.year},
                                   messages.SUCCESS)
             except services.AwardError as error:
@@ -242,7 +246,8 @@ class EditionResultsAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/ceremonies/editionresults/publish.html", {
             **self.admin_site.each_context(request), "title": _("Publish the results of %(year)s?")
             % {"year": edition.year}, "edition": edition, "opts": self.model._meta,
-            "awards": edition.awards.count(), "finalists": rules.finalists_of(edition).count()})
+            "awards": edition.awards.count(), "finalists": rules.finalists_of(edition).count(),
+            "problems": services.publication_problems(edition=edition)})
 
     def withdraw_view(self, request, pk):
         edition = self._edition(request, pk)
@@ -262,7 +267,12 @@ class EditionResultsAdmin(admin.ModelAdmin):
         edition = self._edition(request, pk)
         if request.method != "POST":
             return self._back(edition)
-        created, requested = services.issue_certificates(edition=edition, by=request.user)
+        try:
+            created, requested = services.issue_certificates(
+                edition=edition, by=request.user, override_reason=request.POST.get("override_reason", "")[:1000])
+        except services.AwardError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return self._back(edition)
         self.message_user(request, _("%(created)d certificate(s) issued; %(requested)d being rendered.")
                           % {"created": created, "requested": requested}, messages.SUCCESS)
         return redirect("admin:ceremonies_editionresults_progress", edition.pk)

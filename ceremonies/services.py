@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import phases
 from applications.choices import ApplicantType
 from applications.models import Application, Edition
 from audit.services import record
@@ -186,9 +187,19 @@ def sync_from_application(*, application):
 
 # --- publishing -----------------------------------------------------------------------------------
 
+def publication_problems(*, edition):
+    """What stands between ``edition`` and publishing its results (empty: nothing)."""
+    from evaluation.services import edition_gaps
+
+    return phases.problems_before_publication(edition) + [str(gap) for gap in edition_gaps(edition)]
+
+
 @transaction.atomic
-def publish_results(*, edition, by):
-    """Lift the embargo: finalists and winners become public. Deliberate, once, and recorded."""
+def publish_results(*, edition, by, override_reason=""):
+    """Lift the embargo: finalists and winners become public. Deliberate, once, and recorded.
+
+    Only once the evaluation is over (the call closed, the last round finalized), every eligible entry was
+    evaluated and every category has a finalist — unless overridden with a reason the audit log keeps."""
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if edition.results_published:
         raise AwardError(_("The results of %(year)s are already published.") % {"year": edition.year})
@@ -196,9 +207,11 @@ def publish_results(*, edition, by):
     awards = edition.awards.count()
     if not finalists and not awards:
         raise AwardError(_("%(year)s has no finalists and no awards to publish.") % {"year": edition.year})
+    override = phases.guard(problems=publication_problems(edition=edition), override_reason=override_reason,
+                            error=AwardError)
     edition.results_published_at = timezone.now()
     edition.save(update_fields=["results_published_at"])
-    record(actor=by, action="results.published", target=edition, finalists=finalists, awards=awards)
+    record(actor=by, action="results.published", target=edition, finalists=finalists, awards=awards, **override)
     bump_public_pages(edition=edition)
     return edition
 
@@ -248,12 +261,15 @@ def _rerender(queryset, *, enqueue=True):
     return ids
 
 
-def issue_certificates(*, edition, by, enqueue=True):
+def issue_certificates(*, edition, by, enqueue=True, override_reason=""):
     """Every certificate the edition owes (awards, finalists, judges of service), created where missing,
     and all of them (re-)rendered in the background. Safe to run again: codes never change.
+    Only once the results are published, unless overridden with a reason.
     Returns (number created, number requested). ``enqueue=False``: the caller renders them itself."""
     created = 0
     with transaction.atomic():
+        override = phases.guard(problems=phases.problems_before_certificates(edition),
+                                override_reason=override_reason, error=AwardError)
         for award in edition.awards.select_related("application").filter(certificate__isnull=True):
             Certificate.objects.create(edition=edition, kind=Certificate.Kind.AWARD, award=award,
                                        application=award.application, recipient_name=award.entity_name)
@@ -272,7 +288,8 @@ def issue_certificates(*, edition, by, enqueue=True):
                                            recipient_name=judge.get_full_name() or judge.email)
                 created += 1
         queued = _rerender(Certificate.objects.filter(edition=edition), enqueue=enqueue)
-        record(actor=by, action="certificates.generated", target=edition, created=created, queued=len(queued))
+        record(actor=by, action="certificates.generated", target=edition, created=created, queued=len(queued),
+               **override)
     return created, len(queued)
 
 

@@ -9,7 +9,7 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         from applications.rules import register_evaluation_progress, register_reader
 
-        from . import receivers
+        from . import lifecycle, receivers
         from .rules import can_read_application_as_judge
         from .services.rounds import last_round_outcome
 
@@ -17,5 +17,7 @@ class EvaluationConfig(AppConfig):
         register_reader(can_read_application_as_judge)
         # The applicant's status reads how far the entry went in the rounds.
         register_evaluation_progress(last_round_outcome)
+        # The edition's phase reads the rounds; late screening and withdrawal reach them (see lifecycle.py).
+        lifecycle.connect()
         # A change to any fact a conflict or an assignment depends on, from any path, refreshes the assignments.
         receivers.connect()

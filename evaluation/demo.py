@@ -113,7 +113,8 @@ def demo_seed(edition, options, stdout):
                 round.save(update_fields=["opens_at", "closes_at"])
     first = rounds[0]
     if first.status == Round.Status.DRAFT:
-        services.open_round(round=first, by=None)
+        # The demo shows the call and round 1 at once, so every screen has something in it: an audited override.
+        services.open_round(round=first, by=None, override_reason="Demo data: round 1 opens while the call is open")
     if first.status in (Round.Status.DRAFT, Round.Status.OPEN):
         first.refresh_from_db()
         report = services.assign(round=first, by=None)

@@ -111,3 +111,15 @@ def send_review_reminder(round_id, judge_id, offset_days):
     _send_round_email(round, judge, "evaluation_review_reminder")
     mark_sent(**claim)
     return True
+
+
+@shared_task(name="evaluation.send_withdrawal_notices")
+def send_withdrawal_notices(round_id, application_id, judge_ids):
+    """The applicant withdrew: the judges who had the entry no longer review it."""
+    from applications.models import Application
+
+    round = _round(round_id)
+    application = Application.objects.get(pk=application_id)
+    for judge in get_user_model().objects.filter(pk__in=judge_ids).order_by("pk"):
+        send_templated_email(to=judge.email, template="evaluation_withdrawal", context={
+            "round": round, "judge": judge, "application": application, "path": reverse("evaluation:dashboard")})

@@ -132,12 +132,20 @@ class RoundAdmin(admin.ModelAdmin):
         reopen_form = ReopenForm(request.POST if request.POST.get("do") == "reopen" else None)
         if request.method == "POST":
             do = request.POST.get("do")
+            override_reason = request.POST.get("override_reason", "")[:1000]
             if do == "open":
-                self._run(request, lambda: services.open_round(round=round, by=request.user), _("The round is open."))
+                self._run(request, lambda: services.open_round(
+                    round=round, by=request.user, override_reason=override_reason), _("The round is open."))
+            elif do == "add_missing":
+                added = self._run(request, lambda: services.add_missing_entries(round=round, by=request.user), "")
+                if added is not None:
+                    self.message_user(request, _("%(count)d entry(ies) joined the round; run the assignment to give "
+                                                 "them judges.") % {"count": len(added)}, messages.SUCCESS)
             elif do == "assign":
                 self._report_assignment(request, round)
             elif do == "close":
-                self._run(request, lambda: services.close_round(round=round, by=request.user),
+                self._run(request, lambda: services.close_round(round=round, by=request.user,
+                                                                override_reason=override_reason),
                           _("The round is closed; reviews are read-only."))
             elif do == "remind":
                 judges = self._run(request, lambda: services.remind_late_judges(round=round, by=request.user), "")
@@ -158,7 +166,8 @@ class RoundAdmin(admin.ModelAdmin):
     def _panel(self, request, round, reopen_form):
         return TemplateResponse(request, "admin/evaluation/round/panel.html", self._context(
             request, round, _("Control panel"), progress=services.round_progress(round=round),
-            released=services.released_entries(round=round), reopen_form=reopen_form))
+            released=services.released_entries(round=round), reopen_form=reopen_form,
+            gaps=services.round_gaps(round)))
 
     def _report_assignment(self, request, round):
         report = self._run(request, lambda: services.assign(round=round, by=request.user), "")
@@ -184,7 +193,8 @@ class RoundAdmin(admin.ModelAdmin):
         round = self._round(request, pk, change=request.method == "POST")
         if request.method == "POST":
             if "confirm" in request.POST:
-                if self._run(request, lambda: services.confirm_advancement(round=round, by=request.user),
+                if self._run(request, lambda: services.confirm_advancement(
+                        round=round, by=request.user, override_reason=request.POST.get("override_reason", "")[:1000]),
                              _("Advancement confirmed: the round is finalized and its results frozen.")):
                     return redirect("admin:evaluation_round_results", pk=round.pk)
             else:
@@ -199,7 +209,8 @@ class RoundAdmin(admin.ModelAdmin):
         preview = services.advancement_preview(round=round, results=services.load_results(round=round))
         return TemplateResponse(request, "admin/evaluation/round/advancement.html", self._context(
             request, round, _("Advancement"), preview=preview, decisions=RoundEntryDecisions,
-            editable=round.status == Round.Status.CLOSED))
+            editable=round.status == Round.Status.CLOSED,
+            gaps=services.advancement_gaps(round, preview) if round.status == Round.Status.CLOSED else []))
 
     def export_view(self, request, pk, table, fmt):
         round = self._round(request, pk)

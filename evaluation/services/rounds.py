@@ -6,10 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from applications import phases
 from applications.models import Application
 from audit.services import record
 
 from ..models import Criterion, Round, RoundEntry
+from . import coverage
 from .errors import EvaluationError
 
 Status = Round.Status
@@ -89,7 +91,9 @@ def round_candidates(round):
         previous = Round.objects.filter(edition=round.edition, number__lt=round.number).order_by("-number").first()
         if previous is None or previous.status != Status.FINALIZED:
             raise EvaluationError(_("The round before this one must be finalized first."))
-        applications = Application.objects.filter(round_entries__round=previous, round_entries__advanced=True)
+        # An entry withdrawn since it advanced is never carried forward.
+        applications = Application.objects.filter(round_entries__round=previous, round_entries__advanced=True,
+                                                  status__in=(Application.Status.ELIGIBLE, Application.Status.FINALIST))
     if categories:
         applications = applications.filter(category__in=categories)
     return applications
@@ -124,11 +128,15 @@ def _check_setup(round):
             "round": round, "problems": "; ".join(str(p) for p in problems)})
 
 
-def open_round(*, round, by, now=None):
-    """Draft → open: the round takes its entries. Judges are assigned next, with ``assign``."""
+def open_round(*, round, by, now=None, override_reason=""):
+    """Draft → open: the round takes its entries. Judges are assigned next, with ``assign``.
+
+    Not before the call has closed (nobody can still submit), unless overridden with a reason."""
     now = now or timezone.now()
     with transaction.atomic():
         round = _locked(round, Status.DRAFT)
+        override = phases.guard(problems=phases.problems_before_evaluation(round.edition, now),
+                                override_reason=override_reason, error=EvaluationError)
         _check_setup(round)
         if round.closes_at and round.closes_at <= now:
             raise EvaluationError(_("The closing date has already passed; set a later one."))
@@ -137,18 +145,21 @@ def open_round(*, round, by, now=None):
             raise EvaluationError(_("%(round)s has no entries to evaluate.") % {"round": round})
         round.status, round.opened_at = Status.OPEN, now
         round.save(update_fields=["status", "opened_at"])
-        record(actor=by, action="round.opened", target=round, entries=added)
+        record(actor=by, action="round.opened", target=round, entries=added, **override)
     return round
 
 
-def close_round(*, round, by, now=None):
-    """Open → closed: reviews become read-only."""
+def close_round(*, round, by, now=None, override_reason=""):
+    """Open → closed: reviews become read-only. Refused while an eligible entry is missing from the round or
+    an entry is short of reviews, unless overridden with a reason."""
     with transaction.atomic():
         round = _locked(round, Status.OPEN)
+        override = phases.guard(problems=coverage.closing_gaps(round), override_reason=override_reason,
+                                error=EvaluationError)
         round.status, round.closed_at = Status.CLOSED, now or timezone.now()
         round.save(update_fields=["status", "closed_at"])
         pending = round.assignments.exclude(status="submitted").count()
-        record(actor=by, action="round.closed", target=round, reviews_not_submitted=pending)
+        record(actor=by, action="round.closed", target=round, reviews_not_submitted=pending, **override)
     return round
 
 
@@ -210,18 +221,19 @@ def set_application_stage(*, applications, status, by, reason):
 def last_round_outcome(application):
     """``(round number, advanced)`` for the last round the application took part in, ``advanced`` None until that
     round is finalized; None if it was never in a round. What the applicant's status reads (via applications.rules)."""
-    entry = (RoundEntry.objects.filter(application=application).select_related("round")
-             .order_by("-round__number").first())
+    entry = (RoundEntry.objects.filter(application=application).exclude(round__status=Status.DRAFT)
+             .select_related("round").order_by("-round__number").first())
     if entry is None:
         return None
     return entry.round.number, entry.advanced if entry.round.status == Status.FINALIZED else None
 
 
-def confirm_advancement(*, round, by, now=None):
+def confirm_advancement(*, round, by, now=None, override_reason=""):
     """Closed → finalized: the preview (rule, tie-break, overrides) becomes the decision.
 
     Results are frozen in the round; entries that advance join the next round, or — after the last
-    round — become finalists.
+    round — become finalists. Refused while the round misses an entry or reviews, or a category would have
+    nobody advancing, unless overridden with a reason.
     """
     from .results import advancement_preview, load_results
 
@@ -230,6 +242,8 @@ def confirm_advancement(*, round, by, now=None):
         round = _locked(round, Status.CLOSED)
         results = load_results(round=round, use_snapshot=False)
         preview = advancement_preview(round=round, results=results)
+        override = phases.guard(problems=coverage.advancement_gaps(round, preview), override_reason=override_reason,
+                                error=EvaluationError)
         entries = {e.pk: e for e in round.entries.select_related("application")}
         advancing = []
         for category in preview:
@@ -251,5 +265,5 @@ def confirm_advancement(*, round, by, now=None):
         record(actor=by, action="round.finalized", target=round,
                advanced=sorted(e.application.reference or str(e.application_id) for e in advancing),
                overrides={e.application.reference or str(e.application_id): [e.override, e.override_reason]
-                          for e in entries.values() if e.override})
+                          for e in entries.values() if e.override}, **override)
     return round

@@ -5,7 +5,7 @@ import pytest
 from ceremonies import services
 from tests.factories import UserFactory
 
-from .factories import ceremony, finalist
+from .factories import EVALUATED_ELSEWHERE, ceremony, finalist
 
 
 @pytest.fixture
@@ -50,4 +50,4 @@ def charlie(db):
 
 @pytest.fixture
 def published(edition, gold, sofia):
-    return services.publish_results(edition=edition, by=sofia)
+    return services.publish_results(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)

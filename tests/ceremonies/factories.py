@@ -44,6 +44,11 @@ class AwardFactory(factory.django.DjangoModelFactory):
     citation = "For bringing every resident online."
 
 
+# These tests make finalists directly, without rounds and while the call is still open: the secretariat
+# publishes and certifies such results only with a reason, as it may.
+EVALUATED_ELSEWHERE = "Test: the evaluation behind these results is not part of this test"
+
+
 def ceremony(edition):
     item = Ceremony.objects.create(
         edition=edition, starts_at=datetime(edition.year, 9, 25, 17, 30, tzinfo=KST),

@@ -5,6 +5,7 @@ from applications.models import Application
 from audit.models import AuditEntry
 from ceremonies import services
 from ceremonies.models import Award, Certificate
+from tests.ceremonies.factories import EVALUATED_ELSEWHERE
 from tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ def desk(edition, suffix=""):
 
 
 def test_every_ceremonies_admin_page_opens_for_the_secretariat(sofia_client, gold, the_ceremony, edition):
-    services.issue_certificates(edition=edition, by=None, enqueue=False)
+    services.issue_certificates(edition=edition, by=None, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     for url in ("/admin/ceremonies/award/", f"/admin/ceremonies/award/{gold.pk}/change/",
                 "/admin/ceremonies/award/add/", "/admin/ceremonies/awardlevel/", "/admin/ceremonies/ceremony/",
                 f"/admin/ceremonies/ceremony/{the_ceremony.pk}/change/", "/admin/ceremonies/certificate/",
@@ -32,14 +33,19 @@ def test_applicants_and_outsiders_never_reach_the_desk(alice_client, charlie, ed
 
 
 def test_publishing_asks_for_confirmation_first(sofia_client, gold, edition):
-    page = sofia_client.get(desk(edition, "publish/"))
-    assert "Yes, publish the results" in page.content.decode()
+    page = sofia_client.get(desk(edition, "publish/")).content.decode()
+    assert "Yes, publish the results" in page
+    assert "applications are still open" in page and "Leadership: no finalist" in page  # what blocks it
     edition.refresh_from_db()
     assert not edition.results_published
     sofia_client.post(desk(edition, "publish/"), {"confirm": "yes"})
     edition.refresh_from_db()
+    assert not edition.results_published  # refused without a reason
+    sofia_client.post(desk(edition, "publish/"), {"confirm": "yes", "override_reason": EVALUATED_ELSEWHERE})
+    edition.refresh_from_db()
     assert edition.results_published
-    assert AuditEntry.objects.get(action="results.published").actor.email == "sofia@wego.example"
+    entry = AuditEntry.objects.get(action="results.published")
+    assert entry.actor.email == "sofia@wego.example" and entry.data["override"]["reason"] == EVALUATED_ELSEWHERE
 
 
 def test_withdrawing_needs_a_reason(sofia_client, published, edition):
@@ -54,7 +60,9 @@ def test_withdrawing_needs_a_reason(sofia_client, published, edition):
 def test_generate_all_issues_renders_and_shows_progress(sofia_client, gold, ugurs_finalist, edition,
                                                         django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = sofia_client.post(desk(edition, "certificates/"))
+        refused = sofia_client.post(desk(edition, "certificates/"))  # the results are not published
+        response = sofia_client.post(desk(edition, "certificates/"), {"override_reason": EVALUATED_ELSEWHERE})
+    assert not refused["Location"].endswith("/progress/")
     assert response.status_code == 302 and response["Location"].endswith("/progress/")
     assert Certificate.objects.filter(edition=edition).count() == 3
     progress = sofia_client.get(desk(edition, "progress/?format=json")).json()
@@ -64,7 +72,8 @@ def test_generate_all_issues_renders_and_shows_progress(sofia_client, gold, ugur
 
 
 def test_progress_refreshes_while_certificates_are_rendering(sofia_client, gold, edition):
-    services.issue_certificates(edition=edition, by=None, enqueue=False)  # requested, not rendered yet
+    services.issue_certificates(edition=edition, by=None, enqueue=False,
+                                override_reason=EVALUATED_ELSEWHERE)  # requested, not rendered yet
     page = sofia_client.get(desk(edition, "progress/")).content.decode()
     assert "0 of 2 certificates ready" in page and 'http-equiv="refresh"' in page
 
@@ -86,7 +95,7 @@ def test_adding_an_award_for_a_finalist_goes_through_the_rules(sofia_client, seo
 
 
 def test_revoking_from_the_admin_asks_for_a_reason(sofia_client, gold, edition):
-    services.issue_certificates(edition=edition, by=None, enqueue=False)
+    services.issue_certificates(edition=edition, by=None, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=gold)
     form = {"action": "revoke", "_selected_action": [certificate.pk]}
     assert "Revoke certificates" in sofia_client.post("/admin/ceremonies/certificate/", form).content.decode()

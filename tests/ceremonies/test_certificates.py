@@ -12,7 +12,7 @@ from ceremonies import services
 from ceremonies.certificates import certificate_html, html_to_pdf
 from ceremonies.models import Certificate
 
-from .factories import finalist
+from .factories import EVALUATED_ELSEWHERE, finalist
 
 pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -34,7 +34,7 @@ def pdf_info(data, tmp_path):
 
 def issue_and_render(edition, sofia, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.issue_certificates(edition=edition, by=sofia)
+        services.issue_certificates(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     return Certificate.objects.filter(edition=edition)
 
 
@@ -85,7 +85,8 @@ def test_an_award_certificate_is_a4_landscape_with_level_category_and_code(gold,
 
 def test_the_qr_code_points_at_the_verification_page(gold, sofia, settings):
     settings.SITE_URL = "https://prize.example"
-    created, _requested = services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False)
+    created, _requested = services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False,
+                                                      override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=gold)
     html = certificate_html(certificate)
     assert f"prize.example/certificates/{certificate.code}/" in html
@@ -93,12 +94,14 @@ def test_the_qr_code_points_at_the_verification_page(gold, sofia, settings):
 
 
 def test_certificates_are_issued_for_each_award_and_each_finalist_once(gold, ugurs_finalist, sofia, edition):
-    created, requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False)
+    created, requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False,
+                                                     override_reason=EVALUATED_ELSEWHERE)
     # Alice: her Gold award and her finalist certificate; Uğur: finalist.
     assert created == 3 and requested == 3
     kinds = sorted(Certificate.objects.values_list("kind", flat=True))
     assert kinds == ["award", "finalist", "finalist"]
-    again, requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False)
+    again, requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False,
+                                                   override_reason=EVALUATED_ELSEWHERE)
     assert again == 0 and requested == 3
     assert AuditEntry.objects.filter(action="certificates.generated").count() == 2
 
@@ -153,14 +156,14 @@ def test_nothing_is_enqueued_when_the_transaction_rolls_back(gold, sofia, editio
 
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError):
         with transaction.atomic():
-            services.issue_certificates(edition=edition, by=sofia)
+            services.issue_certificates(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
             raise RuntimeError("something else failed")
     assert callbacks == []
     assert not Certificate.objects.exists()
 
 
 def test_revoking_keeps_the_code_and_is_recorded(gold, sofia, edition):
-    services.issue_certificates(edition=edition, by=sofia, enqueue=False)
+    services.issue_certificates(edition=edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=gold)
     services.revoke_certificate(certificate=certificate, by=sofia, reason="Issued to the wrong entity")
     certificate.refresh_from_db()
@@ -172,7 +175,7 @@ def test_revoking_keeps_the_code_and_is_recorded(gold, sofia, edition):
 
 
 def test_removing_an_award_revokes_its_certificate_and_makes_a_finalist_again(gold, sofia, edition):
-    services.issue_certificates(edition=edition, by=sofia, enqueue=False)
+    services.issue_certificates(edition=edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=gold)
     application = gold.application
     services.remove_award(award=gold, by=sofia, reason="Jury decision reversed")
@@ -183,6 +186,6 @@ def test_removing_an_award_revokes_its_certificate_and_makes_a_finalist_again(go
 
 
 def test_raw_weasyprint_renders_the_same_html(gold, sofia):
-    services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False)
+    services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     data = html_to_pdf(certificate_html(Certificate.objects.get(award=gold)))
     assert data.startswith(b"%PDF")

@@ -8,7 +8,7 @@ from ceremonies import services
 from ceremonies.models import Certificate
 from tests.factories import UserFactory
 
-from .factories import finalist
+from .factories import EVALUATED_ELSEWHERE, finalist
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,11 @@ def test_the_judges_owed_a_certificate_are_those_who_submitted_a_review(edition,
 
 
 def test_each_judge_who_completed_reviews_gets_one_certificate_of_service(edition, sofia, judges_with_reviews):
-    created, _requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False)
+    created, _requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False,
+                                                      override_reason=EVALUATED_ELSEWHERE)
     assert created == 3  # two judges and the finalist
-    again, _requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False)
+    again, _requested = services.issue_certificates(edition=edition, by=sofia, enqueue=False,
+                                                    override_reason=EVALUATED_ELSEWHERE)
     assert again == 0
     minjun, ayse = judges_with_reviews
     certificate = Certificate.objects.get(judge=ayse)
@@ -52,7 +54,7 @@ def test_a_judge_downloads_their_certificate_of_service(edition, sofia, judges_w
     from tests.conftest import signed_in
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.issue_certificates(edition=edition, by=sofia)
+        services.issue_certificates(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     minjun, ayse = judges_with_reviews
     certificate = Certificate.objects.get(judge=minjun)
     assert signed_in(minjun).get(f"/certificates/{certificate.code}/pdf/").status_code == 200
@@ -65,7 +67,7 @@ def test_a_judge_finds_their_certificate_on_their_reviews_dashboard(
     from tests.conftest import signed_in
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.issue_certificates(edition=edition, by=sofia)
+        services.issue_certificates(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     minjun, _ayse = judges_with_reviews
     certificate = Certificate.objects.get(judge=minjun)
     dashboard = signed_in(minjun).get("/review/?round=all").content.decode()

@@ -7,7 +7,7 @@ from django.test import Client
 from ceremonies import services
 from tests.conftest import signed_in
 
-from .factories import AwardFactory, finalist
+from .factories import EVALUATED_ELSEWHERE, AwardFactory, finalist
 
 pytestmark = pytest.mark.django_db
 NAMES = ("Beyoğlu Belediyesi", "Uğur İbrahim Altay", "서울특별시")
@@ -50,7 +50,7 @@ def test_the_secretariat_previews_unpublished_results_uncached(results, sofia_cl
 
 
 def test_published_results_are_grouped_by_category_then_level(results, sofia):
-    services.publish_results(edition=results, by=sofia)
+    services.publish_results(edition=results, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     body = Client().get(f"/winners/{results.year}/").content.decode()
     tech, human, leadership = (body.index(f'id="{slug}"') for slug in
                                ("tech-innovacity", "human-centricity", "leadership"))
@@ -65,7 +65,7 @@ def test_published_results_are_grouped_by_category_then_level(results, sofia):
 
 
 def test_the_index_lists_published_editions_newest_first_with_their_ceremony(results, sofia):
-    services.publish_results(edition=results, by=sofia)
+    services.publish_results(edition=results, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     AwardFactory(edition=_archived(2023))
     body = Client().get("/winners/").content.decode()
     assert body.index("5th edition, 2027") < body.index("1st edition, 2023")
@@ -82,7 +82,7 @@ def _archived(year):
 
 def test_pages_have_opengraph_tags_and_accessible_structure(results, sofia, settings):
     settings.SITE_URL = "https://prize.example"
-    services.publish_results(edition=results, by=sofia)
+    services.publish_results(edition=results, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     body = Client().get(f"/winners/{results.year}/").content.decode()
     assert '<meta property="og:title" content="Seoul Smart City Prize 2027: winners and finalists">' in body
     assert f'<meta property="og:url" content="https://prize.example/winners/{results.year}/">' in body
@@ -92,7 +92,7 @@ def test_pages_have_opengraph_tags_and_accessible_structure(results, sofia, sett
 
 
 def test_an_award_has_a_detail_page_with_the_summary(results, gold, sofia):
-    services.publish_results(edition=results, by=sofia)
+    services.publish_results(edition=results, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     page = Client().get(f"/winners/{results.year}/awards/{gold.pk}/")
     body = page.content.decode()
     assert page.status_code == 200
@@ -102,7 +102,7 @@ def test_an_award_has_a_detail_page_with_the_summary(results, gold, sofia):
 
 
 def test_open_data_lists_every_award_and_finalist_with_the_documented_fields(results, sofia):
-    services.publish_results(edition=results, by=sofia)
+    services.publish_results(edition=results, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     response = Client().get(f"/winners/{results.year}.json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -124,7 +124,7 @@ def test_open_data_lists_every_award_and_finalist_with_the_documented_fields(res
 
 def test_pages_are_cached_and_invalidated_when_results_change(results, gold, sofia,
                                                               django_assert_max_num_queries):
-    services.publish_results(edition=results, by=sofia)
+    services.publish_results(edition=results, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     client = Client()
     url = f"/winners/{results.year}/"
     client.get(url)

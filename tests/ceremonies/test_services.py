@@ -7,7 +7,7 @@ from audit.models import AuditEntry
 from ceremonies import services
 from ceremonies.models import Award
 
-from .factories import finalist
+from .factories import EVALUATED_ELSEWHERE, finalist
 
 pytestmark = pytest.mark.django_db
 
@@ -61,24 +61,25 @@ def test_a_nominee_wins_under_their_own_name(edition, levels, sofia, alice):
 
 
 def test_publishing_sets_the_date_is_recorded_and_happens_once(edition, gold, sofia):
-    services.publish_results(edition=edition, by=sofia)
+    services.publish_results(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     edition.refresh_from_db()
     assert edition.results_published_at is not None
     entry = AuditEntry.objects.get(action="results.published")
-    assert entry.actor == sofia and entry.data == {"finalists": 1, "awards": 1}
+    assert entry.actor == sofia and (entry.data["finalists"], entry.data["awards"]) == (1, 1)
+    assert entry.data["override"]["reason"] == EVALUATED_ELSEWHERE
     with pytest.raises(services.AwardError, match="already published"):
-        services.publish_results(edition=edition, by=sofia)
+        services.publish_results(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
 
 
 def test_an_edition_without_results_cannot_be_published(edition, sofia):
     with pytest.raises(services.AwardError, match="no finalists"):
-        services.publish_results(edition=edition, by=sofia)
+        services.publish_results(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
 
 
 def test_the_applicant_learns_the_result_only_when_it_is_published(edition, gold, sofia):
     application = Application.objects.get(pk=gold.application_id)
     assert applicant_status_label(application) == "Under evaluation"
-    services.publish_results(edition=edition, by=sofia)
+    services.publish_results(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     application = Application.objects.select_related("edition").get(pk=gold.application_id)
     assert applicant_status_label(application) == "Winner"
 

@@ -5,6 +5,7 @@ from django.test import Client, RequestFactory
 
 from ceremonies import services
 from ceremonies.models import Certificate
+from tests.ceremonies.factories import EVALUATED_ELSEWHERE
 from tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def certificate(published, gold, sofia, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.issue_certificates(edition=gold.edition, by=sofia)
+        services.issue_certificates(edition=gold.edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     return Certificate.objects.get(award=gold)
 
 
@@ -46,7 +47,7 @@ def test_a_revoked_code_says_so_plainly(certificate, sofia):
 
 
 def test_a_certificate_of_unpublished_results_reads_as_unknown(gold, sofia):
-    services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False)
+    services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=gold)
     page = Client().get(f"/certificates/{certificate.code}/")
     assert page.status_code == 404 and "Beyoğlu" not in page.content.decode()
@@ -72,7 +73,7 @@ def test_a_revoked_certificate_is_no_longer_downloadable_by_its_recipient(certif
 def test_the_recipient_cannot_download_before_the_results_are_published(gold, sofia, alice_client,
                                                                         django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.issue_certificates(edition=gold.edition, by=sofia)
+        services.issue_certificates(edition=gold.edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=gold)
     assert alice_client.get(f"/certificates/{certificate.code}/pdf/").status_code == 404
 

@@ -39,6 +39,7 @@ from tests.evaluation.conftest import (  # noqa: F401 - fixtures, used through r
     round_one,
     rounds,
 )
+from tests.ceremonies.factories import EVALUATED_ELSEWHERE
 from tests.factories import ApplicationFactory, EditionFactory
 
 from .test_applicant_journey import minimal_pdf
@@ -228,7 +229,7 @@ def award_detail(request):
 def issued_certificate(request):
     edition = published_results(request)
     award, sofia = request.getfixturevalue("gold"), request.getfixturevalue("sofia")
-    ceremony_services.issue_certificates(edition=edition, by=sofia, enqueue=False)
+    ceremony_services.issue_certificates(edition=edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=award)
     ceremony_services.render_certificate(certificate_id=certificate.pk)
     return certificate

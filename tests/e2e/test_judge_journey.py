@@ -1,8 +1,10 @@
 """A judge's journey in real headless Chromium: sign in, open an entry, score, save a draft, come back,
 submit, and see the progress move."""
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from evaluation import services
@@ -23,7 +25,7 @@ UNLABELLED_CONTROLS_JS = """
 
 @pytest.fixture
 def judging(transactional_db):
-    edition = EditionFactory()
+    edition = EditionFactory(closes_at=timezone.now() - timedelta(days=1))  # no round opens before the call closed
     sofia = UserFactory(email="sofia@wego.example", is_staff=True, is_superuser=True)
     committee = Committee.objects.create(edition=edition, name="Evaluation Committee")
     hana = UserFactory(email="hana@snu-judges.example", first_name="Hana", last_name="Kim")

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ceremonies import services
-from tests.ceremonies.factories import ceremony, finalist
+from tests.ceremonies.factories import EVALUATED_ELSEWHERE, ceremony, finalist
 from tests.factories import EditionFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
@@ -39,7 +39,7 @@ def published_edition(transactional_db):
         services.grant_award(application=application, level=levels[level], partner=partner, by=sofia,
                              citation="For putting residents first." if level == "gold" else "")
     finalist(edition, name="Beyoğlu Belediyesi", category="human-centricity", title="Dementia location trackers")
-    services.publish_results(edition=edition, by=sofia)
+    services.publish_results(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     return edition
 
 

@@ -4,8 +4,11 @@ hall (same email domain), so she is conflicted with Alice's entry. Bob is an app
 ``round_one`` is open with Hana on Alice's entry and Omar and Carla on Bob's: Hana is the assigned judge,
 Omar the unassigned one, Carla the conflicted one for Alice's entry.
 """
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from applications.models import Application, Attachment
 from evaluation import services
@@ -69,8 +72,21 @@ def bobs_entry(edition, bob):
     return eligible_application(edition, bob, 2, title="Ankara akıllı ulaşım: smart mobility for all")
 
 
+# For tests about something else than coverage: close or confirm a round whose reviews or categories are not
+# all covered, as the secretariat may with a reason.
+NOT_ABOUT_COVERAGE = "Test: coverage is not what this test is about"
+
+
+def close_the_call(edition):
+    """Yesterday was the deadline: no round opens before the call has closed."""
+    edition.closes_at = timezone.now() - timedelta(days=1)
+    edition.save(update_fields=["closes_at"])
+    return edition
+
+
 @pytest.fixture
 def rounds(edition, committee, sofia):
+    close_the_call(edition)
     return services.create_default_rounds(edition=edition, committee=committee, by=sofia)
 
 

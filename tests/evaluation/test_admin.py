@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from evaluation import services
 from evaluation.models import Assignment, Conflict, Round, RoundEntry
 
-from .conftest import full_scores, make_judge
+from .conftest import NOT_ABOUT_COVERAGE, full_scores, make_judge
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,10 @@ def test_the_secretariat_opens_assigns_reminds_closes_and_reopens_from_the_panel
     with django_capture_on_commit_callbacks(execute=True):
         sofia_client.post(panel(round), {"do": "remind"})
     assert len(mail.outbox) == 6
-    sofia_client.post(panel(round), {"do": "close"})
+    response = sofia_client.post(panel(round), {"do": "close"}, follow=True)
+    assert "Not yet: SSCP-2027-0001: never evaluated" in " ".join(messages_of(response))
+    assert Round.objects.get(pk=round.pk).status == Round.Status.OPEN
+    sofia_client.post(panel(round), {"do": "close", "override_reason": NOT_ABOUT_COVERAGE})
     assert Round.objects.get(pk=round.pk).status == Round.Status.CLOSED
     response = sofia_client.post(panel(round), {"do": "reopen", "reason": ""})
     assert Round.objects.get(pk=round.pk).status == Round.Status.CLOSED
@@ -65,7 +68,7 @@ def test_the_advancement_page_takes_an_override_with_a_reason_then_confirms(roun
                                                                            carla, rounds, bobs_entry):
     for assignment in Assignment.objects.filter(round=round_one).select_related("judge"):
         services.submit_review(assignment=assignment, by=assignment.judge, scores=full_scores(round_one), comment="ok")
-    services.close_round(round=round_one, by=sofia)
+    services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     url = reverse("admin:evaluation_round_advancement", args=[round_one.pk])
     entry = RoundEntry.objects.get(round=round_one, application=bobs_entry)
     response = sofia_client.post(url, {"entry": entry.pk, "decision": "exclude", "reason": ""}, follow=True)
@@ -74,6 +77,9 @@ def test_the_advancement_page_takes_an_override_with_a_reason_then_confirms(roun
     page = sofia_client.get(url).content.decode()
     assert "Duplicate of a 2026 entry" in page
     response = sofia_client.post(url, {"confirm": "1"}, follow=True)
+    assert "Human-CentriCity: nobody advances to the next round" in " ".join(messages_of(response))  # nobody entered it
+    response = sofia_client.post(url, {"confirm": "1", "override_reason": "No entries in the other categories"},
+                                 follow=True)
     assert "Advancement confirmed" in " ".join(messages_of(response))
     assert Round.objects.get(pk=round_one.pk).status == Round.Status.FINALIZED
     assert not rounds[1].entries.filter(application=bobs_entry).exists()
@@ -156,6 +162,8 @@ def test_inviting_a_judge_in_the_admin_sends_the_email(committee, sofia_client, 
 
 
 def test_the_list_of_rounds_offers_the_actions(round_one, sofia_client, edition):
+    for assignment in Assignment.objects.filter(round=round_one).select_related("judge"):  # every review is in
+        services.submit_review(assignment=assignment, by=assignment.judge, scores=full_scores(round_one), comment="ok")
     page = sofia_client.get(reverse("admin:evaluation_round_changelist")).content.decode()
     for action in ("open_rounds", "run_assignment", "close_rounds", "remind_late_judges", "export_ranking_xlsx"):
         assert f'value="{action}"' in page

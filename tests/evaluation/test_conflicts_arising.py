@@ -14,7 +14,7 @@ from evaluation import services
 from evaluation.models import Assignment, CommitteeMember, Conflict
 from tests.admin_forms import post_admin_form
 
-from .conftest import full_scores
+from .conftest import NOT_ABOUT_COVERAGE, full_scores
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,7 @@ def test_in_a_closed_round_the_review_is_released_and_the_entry_shows_short(
         nomination, hana, round_one, sofia, django_capture_on_commit_callbacks):
     assignment = Assignment.objects.get(judge=hana, entry__application=nomination)
     services.submit_review(assignment=assignment, by=hana, scores=full_scores(round_one, 9), comment="Excellent")
-    services.close_round(round=round_one, by=sofia)
+    services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     with django_capture_on_commit_callbacks(execute=True):
         change_nominee(nomination)
     entry = nomination.round_entries.get()

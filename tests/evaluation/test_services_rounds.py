@@ -10,7 +10,7 @@ from audit.models import AuditEntry
 from evaluation import services
 from evaluation.models import Assignment, Round, RoundEntry, Score
 
-from .conftest import audit_actions, eligible_application, full_scores
+from .conftest import NOT_ABOUT_COVERAGE, audit_actions, eligible_application, full_scores
 
 pytestmark = pytest.mark.django_db
 
@@ -75,13 +75,13 @@ def test_criteria_cannot_change_once_the_round_is_open(round_one):
 
 
 def test_closing_makes_reviews_read_only_and_reopening_needs_a_reason(round_one, hanas_assignment, hana, sofia):
-    services.close_round(round=round_one, by=sofia)
+    services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     with pytest.raises(services.EvaluationError, match="closed"):
         services.save_review_draft(assignment=hanas_assignment, by=hana, scores={}, comment="late")
     with pytest.raises(services.EvaluationError, match="reason"):
         services.reopen_round(round=round_one, by=sofia, reason="  ")
     with pytest.raises(services.EvaluationError):
-        services.close_round(round=round_one, by=sofia)  # already closed
+        services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)  # already closed
     services.reopen_round(round=round_one, by=sofia, reason="Two judges were ill")
     services.save_review_draft(assignment=hanas_assignment, by=hana, scores={}, comment="now fine")
     entry = AuditEntry.objects.get(action="round.reopened")
@@ -90,7 +90,7 @@ def test_closing_makes_reviews_read_only_and_reopening_needs_a_reason(round_one,
 
 def test_saving_a_stale_copy_of_a_round_never_puts_an_old_status_back(round_one, sofia):
     stale = Round.objects.get(pk=round_one.pk)
-    services.close_round(round=round_one, by=sofia)
+    services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     stale.name = "Document review and screening"
     stale.save()  # e.g. an admin form opened before the round closed
     fresh = Round.objects.get(pk=round_one.pk)
@@ -100,7 +100,7 @@ def test_saving_a_stale_copy_of_a_round_never_puts_an_old_status_back(round_one,
 def test_reopening_after_the_closing_date_needs_a_new_closing_date(round_one, sofia):
     round_one.closes_at = timezone.now() - timedelta(hours=1)
     round_one.save()
-    services.close_round(round=round_one, by=sofia)
+    services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     with pytest.raises(services.EvaluationError, match="new closing"):
         services.reopen_round(round=round_one, by=sofia, reason="extension")
     round = services.reopen_round(round=round_one, by=sofia, reason="extension",
@@ -133,12 +133,12 @@ def test_confirming_advancement_moves_entries_on_freezes_results_and_finalizes(r
     round_one.advancement_rule = Round.Rule.MIN_SCORE
     round_one.advance_min_score = -10
     round_one.save()
-    services.close_round(round=round_one, by=sofia)
+    services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     bobs = RoundEntry.objects.get(round=round_one, application=bobs_entry)
     with pytest.raises(services.EvaluationError, match="reason"):
         services.set_override(entry=bobs, decision="exclude", reason="", by=sofia)
     services.set_override(entry=bobs, decision="exclude", reason="Project not yet implemented", by=sofia)
-    round = services.confirm_advancement(round=round_one, by=sofia)
+    round = services.confirm_advancement(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     assert round.status == Round.Status.FINALIZED and round.result_snapshot
     assert list(rounds[1].entries.values_list("application_id", flat=True)) == [alices_entry.pk]
     assert RoundEntry.objects.get(round=round_one, application=alices_entry).advanced is True
@@ -151,8 +151,8 @@ def test_confirming_advancement_moves_entries_on_freezes_results_and_finalizes(r
 
 def test_a_finalized_rounds_results_no_longer_change(round_one, sofia, hana, hanas_assignment):
     score_everything(round_one, SCORES)
-    services.close_round(round=round_one, by=sofia)
-    services.confirm_advancement(round=round_one, by=sofia)
+    services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
+    services.confirm_advancement(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     round_one.refresh_from_db()
     before = services.load_results(round=round_one).as_dict()
     Score.objects.filter(assignment=hanas_assignment).update(value=1)  # even behind the services' back
@@ -165,10 +165,10 @@ def test_confirming_the_last_round_marks_the_finalists(round_one, rounds, sofia,
                                                        alices_entry, bobs_entry):
     round_one.advancement_rule = Round.Rule.MANUAL
     round_one.save()
-    services.close_round(round=round_one, by=sofia)
+    services.close_round(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     for entry in round_one.entries.all():
         services.set_override(entry=entry, decision="include", reason="strong", by=sofia)
-    services.confirm_advancement(round=round_one, by=sofia)
+    services.confirm_advancement(round=round_one, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     second, third = rounds[1], rounds[2]
     for round in (second, third):
         round.refresh_from_db()
@@ -177,11 +177,11 @@ def test_confirming_the_last_round_marks_the_finalists(round_one, rounds, sofia,
         services.open_round(round=round, by=sofia)
         assert services.assign(round=round, by=sofia).feasible
         score_everything(round, SCORES)
-        services.close_round(round=round, by=sofia)
+        services.close_round(round=round, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
         round.advancement_rule = Round.Rule.TOP_N
         round.advance_top_n = 1
         round.save()
-        services.confirm_advancement(round=round, by=sofia)
+        services.confirm_advancement(round=round, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     alices_entry.refresh_from_db()
     bobs_entry.refresh_from_db()
     # Both are in Tech-InnovaCity and the rule is top 1: Alice's entry (scored 8 against 5) is the finalist.

@@ -12,7 +12,7 @@ from applications.models import SentReminder
 from applications.tasks import send_draft_reminders
 from ceremonies import services
 from ceremonies.models import Certificate
-from tests.ceremonies.factories import finalist
+from tests.ceremonies.factories import EVALUATED_ELSEWHERE, finalist
 from tests.factories import ApplicantProfileFactory, ApplicationFactory, EditionFactory, UserFactory
 
 from .conftest import wait_for
@@ -30,7 +30,8 @@ def test_the_worker_renders_certificates_whose_text_has_each_exact_unicode_name(
         finalist(edition, name=name, **extra)
     sofia = UserFactory(email="sofia@wego.example")
 
-    created, requested = services.issue_certificates(edition=edition, by=sofia)  # commits; on_commit enqueues
+    created, requested = services.issue_certificates(edition=edition, by=sofia,
+                                                     override_reason=EVALUATED_ELSEWHERE)  # commits; on_commit enqueues
     assert created == requested == 4
 
     def all_ready():
@@ -47,7 +48,7 @@ def test_the_worker_renders_certificates_whose_text_has_each_exact_unicode_name(
 
     # Regenerating through the worker keeps every code and replaces the files in place.
     codes = {c.pk: (c.code, c.file.name) for c in certificates}
-    services.issue_certificates(edition=edition, by=sofia)
+    services.issue_certificates(edition=edition, by=sofia, override_reason=EVALUATED_ELSEWHERE)
     certificates = wait_for(all_ready, message="the worker to render them again")
     assert {c.pk: (c.code, c.file.name) for c in certificates} == codes
 
