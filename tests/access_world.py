@@ -43,6 +43,7 @@ class World:
     award: object
     edition: object
     admin_objects: dict = field(default_factory=dict)  # model label -> one object to open in the admin
+    cookies: dict = field(default_factory=dict)  # persona -> the cookies of their signed-in session
 
     def assignment_for(self, persona):
         """The persona's own assignment on Alice's entry, else the assigned judge's: a judge who lost access

@@ -7,12 +7,14 @@ A URL pattern without a row fails ``test_every_url_pattern_has_a_row``: add the 
 each persona. The admin's per-model views have one row per registered model (``ADMIN_MODELS``).
 Judges who lost access after assignment (conflicted, removed) must get what the unassigned judge gets.
 """
+import copy
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -227,7 +229,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     afterwards the database is flushed back to its freshly migrated state, so no other test sees it."""
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         try:
-            yield build_world()
+            with transaction.atomic():
+                world = build_world()
+                # Each persona signs in once, through the one helper; every cell reuses the session cookie
+                # (whatever a cell changes in the session is rolled back with it).
+                world.cookies = {persona: signed_in(user).cookies for persona, user in world.users.items()}
+            yield world
         finally:
             call_command("flush", interactive=False, verbosity=0)
 
@@ -264,7 +271,9 @@ CELLS = [(row, persona) for row in ALL_ROWS for persona in PERSONAS]
 def test_access(world, db, row, persona):
     build, expected = ALL_ROWS[row]
     url = build(world, persona)
-    client = Client() if persona == "anonymous" else signed_in(world.users[persona])
+    client = Client()
+    if persona != "anonymous":
+        client.cookies = copy.deepcopy(world.cookies[persona])
     response = client.get(url)
     if response.streaming:
         b"".join(response.streaming_content)  # as a server would: the client closes it at the end
