@@ -7,6 +7,7 @@ committee but was never given Alice's entry. Sofia is secretariat; Root is a sup
 """
 from dataclasses import dataclass, field
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
@@ -61,7 +62,8 @@ def build_world():
     nadia = UserFactory(email="nadia@example.org", first_name="Nadia")
     entry = eligible_application(edition, alice, 1)
     bobs_entry = eligible_application(edition, bob, 2)
-    draft = ApplicationFactory(edition=edition, applicant=alice, category=edition.categories.get(slug="human-centricity"))
+    draft = ApplicationFactory(edition=edition, applicant=alice,
+                               category=edition.categories.get(slug="human-centricity"))
     nomination = ApplicationFactory(
         edition=edition, applicant=alice, category=edition.categories.get(slug="leadership"), is_nomination=True,
         nominee_name="Nadia Haddad", nominee_email=nadia.email, nominee_organisation="Beyoğlu Belediyesi")
@@ -99,8 +101,6 @@ def build_world():
     world = World(users=users, entry=entry, draft=draft, nomination=nomination, attachment=attachment,
                   assignments=assignments, round=committee_round, invitation=invitation, certificate=certificate,
                   award=award, edition=edition)
-    from allauth.mfa.models import Authenticator
-
     world.admin_objects = {
         "auth.group": Group.objects.get(name=SECRETARIAT_GROUP),
         "sites.site": Site.objects.get(pk=settings.SITE_ID),

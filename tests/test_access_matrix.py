@@ -171,27 +171,30 @@ ADMIN_MODELS = {
 
 
 def _admin_rows():
+    """Five rows per registered ModelAdmin, from ``ADMIN_MODELS`` (a model missing there gets "?", which no
+    response matches, and ``test_every_url_pattern_has_a_row`` names it)."""
+    letter = {"O": OK, "D": DENIED}
     rows = {}
     for model in admin.site._registry:
-        label = model._meta.label_lower
-        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        label, opts = model._meta.label_lower, model._meta
+        prefix = f"admin:{opts.app_label}_{opts.model_name}"
         secretariat, superuser = ADMIN_MODELS.get(label, ("?????", "?????"))
         for view, by_secretariat, by_superuser in zip(ADMIN_VIEWS, secretariat, superuser):
-            args = [] if view in ("changelist", "add") else ["object"]
-            rows[f"{prefix}_{view}"] = (_admin_url(f"{prefix}_{view}", label, args), grant(
-                default=LOGIN, secretariat=OK if by_secretariat == "O" else DENIED, superuser=OK if by_superuser == "O" else DENIED))
-        # The old-style address of an object, "<app>/<model>/<pk>/", sends staff on to its change page.
-        rows[f"admin/{model._meta.app_label}/{model._meta.model_name}/<path:object_id>/"] = (
-            _admin_url(f"{prefix}_change", label, ["object"], suffix_only=True),
-            grant(default=LOGIN, secretariat=REDIRECT, superuser=REDIRECT))
+            rows[f"{prefix}_{view}"] = (_admin_url(f"{prefix}_{view}", label, view), grant(
+                default=LOGIN, secretariat=letter.get(by_secretariat, "?"), superuser=letter.get(by_superuser, "?")))
+        # The short address of an object, "<app>/<model>/<pk>/", sends staff on to its change page.
+        rows[f"admin/{opts.app_label}/{opts.model_name}/<path:object_id>/"] = (
+            _admin_url(f"{prefix}_change", label, "object"), grant(default=LOGIN, secretariat=REDIRECT,
+                                                                     superuser=REDIRECT))
     return rows
 
 
-def _admin_url(name, label, args, suffix_only=False):
+def _admin_url(name, label, view):
     def build(world, persona):
-        objects = [world.admin_objects[label].pk] if args else []
-        url = reverse(name, args=objects)
-        return url.removesuffix("change/") if suffix_only else url
+        if view in ("changelist", "add"):
+            return reverse(name)
+        url = reverse(name, args=[world.admin_objects[label].pk])
+        return url.removesuffix("change/") if view == "object" else url
     return build
 
 
