@@ -1,14 +1,25 @@
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .choices import ApplicantType
 from .exports import csv_response
-from .models import ApplicantProfile, Application, Attachment, Category, DeadlineExtension, Edition, SentReminder
+from .models import (
+    ApplicantProfile,
+    Application,
+    ApplicationVersion,
+    Attachment,
+    Category,
+    DeadlineExtension,
+    Edition,
+    SentReminder,
+)
 
 
 class CategoryForm(forms.ModelForm):
@@ -85,6 +96,27 @@ class AttachmentInline(admin.TabularInline):
         return False
 
 
+class VersionInline(admin.TabularInline):
+    """Each submission as sent; "compare" opens it next to the version before."""
+
+    model = ApplicationVersion
+    extra = 0
+    can_delete = False
+    fields = ("number", "submitted_at", "submitted_by", "compare")
+    readonly_fields = fields
+
+    @admin.display(description=_("changes"))
+    def compare(self, version):
+        if version.number < 2:
+            return "—"
+        url = reverse("admin:applications_application_compare", args=[version.application_id])
+        return format_html('<a href="{}?a={}&amp;b={}">{}</a>', url, version.number - 1, version.number,
+                           _("Compare with version %(number)d") % {"number": version.number - 1})
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class ScreeningForm(forms.Form):
     reason = forms.CharField(label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -102,18 +134,46 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ("edition", "category__name", "applicant__applicant_type", "applicant__country", "status")
     search_fields = ("reference", "title", "applicant__name", "applicant__city", "nominee_name")
     list_select_related = ("applicant", "category", "edition")
-    inlines = [AttachmentInline]
+    inlines = [AttachmentInline, VersionInline]
     actions = ["export_csv", "screen_eligible", "screen_not_eligible"]
     fieldsets = (
         (None, {"fields": ("reference", "edition", "category", "applicant", "status", "screening_reason",
-                           "submitted_at", "withdrawn_at", "pdf_link")}),
+                           "submitted_at", "withdrawn_at", "outcome_sent_at", "outcome_sent_by", "pdf_link")}),
         (_("The application as submitted"), {"fields": ("application_view",)}),
     )
     readonly_fields = ("reference", "edition", "category", "applicant", "status", "screening_reason", "submitted_at",
-                       "withdrawn_at", "pdf_link", "application_view")
+                       "withdrawn_at", "outcome_sent_at", "outcome_sent_by", "pdf_link", "application_view")
 
     def has_add_permission(self, request):
         return False  # applications are made by applicants, through the portal
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.compare_versions)
+        return [path("<int:pk>/versions/compare/", compare, name="applications_application_compare"),
+                *super().get_urls()]
+
+    def compare_versions(self, request, pk):
+        """Two submitted versions side by side, section by section, with the words removed and added marked."""
+        from .versions import compare
+
+        application = get_object_or_404(Application, pk=pk)
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        versions = list(application.versions.all())
+        numbers = [v.number for v in versions]
+
+        def chosen(name, default):
+            value = request.GET.get(name, "")
+            return int(value) if value.isdigit() and int(value) in numbers else default
+
+        older = chosen("a", numbers[-2] if len(numbers) > 1 else (numbers[0] if numbers else None))
+        newer = chosen("b", numbers[-1] if numbers else None)
+        by_number = {v.number: v for v in versions}
+        rows = compare(by_number[older], by_number[newer]) if older and newer else []
+        return TemplateResponse(request, "admin/applications/compare_versions.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "application": application,
+            "title": _("Compare submitted versions of %(application)s") % {"application": application},
+            "versions": versions, "older": by_number.get(older), "newer": by_number.get(newer), "rows": rows})
 
     def has_delete_permission(self, request, obj=None):
         return False  # never deleted: withdrawn or not eligible, but kept

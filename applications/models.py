@@ -230,6 +230,10 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # Set once, when the secretariat sends the published outcome: the guard that makes it exactly one email.
+    outcome_sent_at = models.DateTimeField(_("outcome email sent at"), null=True, blank=True, editable=False)
+    outcome_sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("outcome email sent by"), null=True,
+                                        blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -256,6 +260,11 @@ class Application(models.Model):
     @property
     def is_editable(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_reopened(self):
+        """A draft again after a submission: it keeps its reference but is NOT submitted until sent again."""
+        return self.status == self.Status.DRAFT and bool(self.reference)
 
     def get_sector_labels(self):
         return [Sector(value).label for value in self.sectors if value in Sector.values]
@@ -313,3 +322,28 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.purpose} {self.key} −{self.offset_days}d → {self.recipient}"
+
+
+class ApplicationVersion(models.Model):
+    """What the applicant sent at one submission: the sections and the attachment list, kept as sent.
+
+    Written only by ``submit_application``; a reopened application resubmitted makes the next number."""
+
+    application = models.ForeignKey(Application, verbose_name=_("application"), on_delete=models.CASCADE,
+                                    related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    sections = models.JSONField(_("sections"), default=dict)
+    attachments = models.JSONField(_("attachments"), default=list)
+
+    class Meta:
+        ordering = ["application", "number"]
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        constraints = [models.UniqueConstraint(fields=["application", "number"],
+                                               name="one_version_number_per_application")]
+
+    def __str__(self):
+        return _("Version %(number)d of %(application)s") % {"number": self.number, "application": self.application}

@@ -15,6 +15,7 @@ from .models import (
     SECTION_WORD_LIMIT,
     SUMMARY_WORD_LIMIT,
     Application,
+    ApplicationVersion,
     Attachment,
     DeadlineExtension,
     Edition,
@@ -182,14 +183,49 @@ def submit_application(*, application, user, now=None):
                                                             edition=application.edition)).strftime("%Y-%m-%d %H:%M:%S")})
         if completeness_errors(application):
             raise ApplicationError(_("Some required sections are missing or too long."))
-        application.reference = _next_reference(application.edition)
+        # A reopened application keeps the reference it was given at its first submission.
+        application.reference = application.reference or _next_reference(application.edition)
         application.status = Status.SUBMITTED
         application.submitted_at = now
         application.save(update_fields=["reference", "status", "submitted_at", "updated_at"])
-        record(actor=user, action="application.submitted", target=application, reference=application.reference)
+        version = _keep_version(application=application, user=user, now=now)
+        record(actor=user, action="application.submitted", target=application, reference=application.reference,
+               version=version.number)
         schedule("applications.send_submission_confirmation", application.pk)
         if application.is_nomination:
             schedule("applications.send_nomination_request", application.pk)
+    return application
+
+
+def _keep_version(*, application, user, now):
+    from .versions import snapshot
+
+    sections, attachments = snapshot(application)
+    last = application.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return ApplicationVersion.objects.create(application=application, number=last + 1, submitted_at=now,
+                                             submitted_by=user if user is not None and user.is_authenticated else None,
+                                             sections=sections, attachments=attachments)
+
+
+def reopen_application(*, application, user, now=None):
+    """Submitted → draft again, for the applicant to edit before their deadline. The reference is kept; the
+    application counts as a draft (not submitted, reminded as a draft) until they submit it again."""
+    from .rules import is_owner
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = (Application.objects.select_for_update(of=("self",))
+                       .select_related("edition", "applicant").get(pk=application.pk))
+        if not is_owner(user, application):
+            raise ApplicationError(_("Only the applicant can reopen their application."))
+        if application.status != Status.SUBMITTED:
+            raise ApplicationError(_("Only a submitted application that has not been screened yet can be reopened."))
+        if is_past_deadline(applicant=application.applicant, edition=application.edition, now=now):
+            raise ApplicationError(_("The deadline has passed: the application can no longer be reopened."))
+        application.status = Status.DRAFT
+        application.submitted_at = None  # not submitted now; each submission's time is kept in its version
+        application.save(update_fields=["status", "submitted_at", "updated_at"])
+        record(actor=user, action="application.reopened", target=application, reference=application.reference)
     return application
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.detail, name="detail"),
     path("applications/<int:pk>/pdf/", views.pdf, name="pdf"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("applications/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("nominations/<uuid:token>/", views.confirm_nomination, name="confirm_nomination"),
 ]

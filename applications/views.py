@@ -155,8 +155,24 @@ def detail(request, pk):
     return render(request, "applications/detail.html", {
         "application": application, "status_label": rules.applicant_status_label(application),
         "is_owner": rules.is_owner(request.user, application),
+        "show_private": rules.can_see_contact_details(request.user, application),
         "can_withdraw": rules.can_withdraw_application(request.user, application),
+        "can_reopen": rules.can_reopen_application(request.user, application),
     })
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    application = _own_application(request, pk)
+    try:
+        services.reopen_application(application=application, user=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("applications:detail", pk=application.pk)
+    messages.warning(request, _("Application %(reference)s is open for edits. It is NOT submitted until you submit it "
+                                "again before the deadline.") % {"reference": application.reference})
+    return redirect("applications:edit", pk=application.pk)
 
 
 @login_required
@@ -164,7 +180,9 @@ def pdf(request, pk):
     from .pdf import render_application_pdf
 
     application = _readable_application(request, pk)
-    response = HttpResponse(render_application_pdf(application), content_type="application/pdf")
+    response = HttpResponse(render_application_pdf(
+        application, show_private=rules.can_see_contact_details(request.user, application)),
+        content_type="application/pdf")
     name = application.reference or f"draft-{application.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
 
-from . import rules, services
+from . import outcomes, rules, services
 from .models import Award, AwardLevel, Ceremony, Certificate, EditionResults, ProgrammeItem
 
 
@@ -206,6 +206,8 @@ class EditionResultsAdmin(admin.ModelAdmin):
             path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="ceremonies_editionresults_withdraw"),
             path("<int:pk>/certificates/", wrap(self.generate_view), name="ceremonies_editionresults_generate"),
             path("<int:pk>/progress/", wrap(self.progress_view), name="ceremonies_editionresults_progress"),
+            path("<int:pk>/outcome-emails/", wrap(self.outcome_emails_view),
+                 name="ceremonies_editionresults_outcome_emails"),
         ] + super().get_urls()
 
     def _edition(self, request, pk, *, change=True):
@@ -264,6 +266,24 @@ class EditionResultsAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(created)d certificate(s) issued; %(requested)d being rendered.")
                           % {"created": created, "requested": requested}, messages.SUCCESS)
         return redirect("admin:ceremonies_editionresults_progress", edition.pk)
+
+    def outcome_emails_view(self, request, pk):
+        """Every applicant's outcome email to read first; then one deliberate "send", refused before publication."""
+        edition = self._edition(request, pk, change=request.method == "POST")
+        if request.method == "POST" and request.POST.get("confirm") == "yes":
+            try:
+                sent = outcomes.send_outcome_emails(edition=edition, by=request.user)
+                self.message_user(request, _("%(count)d outcome email(s) are being sent.") % {"count": len(sent)},
+                                  messages.SUCCESS)
+            except services.AwardError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:ceremonies_editionresults_outcome_emails", edition.pk)
+        previews = outcomes.preview_outcome_emails(edition=edition)
+        return TemplateResponse(request, "admin/ceremonies/editionresults/outcome_emails.html", {
+            **self.admin_site.each_context(request), "title": _("Outcome emails of %(year)s") % {"year": edition.year},
+            "edition": edition, "opts": self.model._meta, "previews": previews,
+            "unsent": sum(1 for p in previews if p["sent_at"] is None),
+            "can_change": self.has_change_permission(request)})
 
     def progress_view(self, request, pk):
         edition = self._edition(request, pk, change=False)

@@ -1,7 +1,9 @@
-"""Background work of the ceremony: rendering certificates. Thin: IDs in, a service call, idempotent."""
+"""Background work of the ceremony: rendering certificates, outcome emails. Thin: IDs in, a service call, idempotent."""
+from smtplib import SMTPException
+
 from celery import shared_task
 
-from . import services
+from . import outcomes, services
 from .models import Certificate
 
 TRANSIENT = (OSError, ConnectionError)  # storage (disk, S3) hiccups; retried with backoff
@@ -20,3 +22,10 @@ def render_certificate(self, certificate_id):
     except Exception as error:  # a template or font problem: record it for the progress page, then fail
         services.note_render_failure(certificate_id=certificate_id, error=error)
         raise
+
+
+@shared_task(name="ceremonies.send_outcome_email", autoretry_for=(SMTPException, ConnectionError, OSError),
+             retry_backoff=30, retry_backoff_max=1800, max_retries=8)
+def send_outcome_email(application_id):
+    """One applicant's outcome email, claimed by ``outcomes.send_outcome_emails``; the outbox key sends it once."""
+    return outcomes.deliver_outcome_email(application_id=application_id)

@@ -7,9 +7,15 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from applications.rules import register_reader
+        from applications.rules import register_evaluation_progress, register_reader
 
+        from . import receivers
         from .rules import can_read_application_as_judge
+        from .services.rounds import last_round_outcome
 
         # Assigned, unconflicted judges read the application and its attachments; applications never imports us.
         register_reader(can_read_application_as_judge)
+        # The applicant's status reads how far the entry went in the rounds.
+        register_evaluation_progress(last_round_outcome)
+        # A change to any fact a conflict or an assignment depends on, from any path, refreshes the assignments.
+        receivers.connect()

@@ -46,6 +46,24 @@ def send_late_reminders(round_id, judge_ids):
         _send_round_email(round, judge, "evaluation_review_reminder")
 
 
+@shared_task(name="evaluation.send_released_entries", **RETRY)
+def send_released_entries(judge_id, application_ids):
+    """One email telling a judge which entries left their list, and whether a conflict or their leaving did it."""
+    from applications.models import Application
+
+    from .models import Conflict
+
+    judge = get_user_model().objects.filter(pk=judge_id).first()
+    if judge is None:
+        return
+    conflicted = set(Conflict.objects.filter(judge=judge, application_id__in=application_ids)
+                     .values_list("application_id", flat=True))
+    entries = [(application, application.pk in conflicted) for application in Application.objects.filter(
+        pk__in=application_ids).select_related("category", "applicant").order_by("reference")]
+    send_templated_email(to=judge.email, template="evaluation_released_entries", context={
+        "judge": judge, "entries": entries, "path": reverse("evaluation:dashboard")})
+
+
 @shared_task(name="evaluation.send_invitation", **RETRY)
 def send_invitation(invitation_id):
     from .models import Invitation

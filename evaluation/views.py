@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Q, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -41,8 +42,8 @@ def dashboard(request):
         round.done, round.total = progress.get(round.pk, (0, 0))
         round.percent = int(100 * round.done / round.total) if round.total else 0
     # The frozen results of a finalized round are large; the dashboard never needs them.
-    rows = (visible.select_related("round__edition", "entry__application__category", "entry__application__applicant")
-            .defer("round__result_snapshot"))
+    rows = (visible.select_related("round__edition", "entry__application__category",
+                                   "entry__application__applicant__user").defer("round__result_snapshot"))
     filters = {"round": request.GET.get("round", ""), "status": request.GET.get("status", ""),
                "category": request.GET.get("category", ""), "sort": request.GET.get("sort", "reference")}
     if filters["round"].isdigit():
@@ -56,7 +57,7 @@ def dashboard(request):
         rows = rows.filter(entry__application__category_id=filters["category"])
     rows = rows.order_by(SORTS.get(filters["sort"], SORTS["reference"]), "entry__application__reference")
     categories = {}
-    rows = list(rows)
+    rows = rules.unconflicted(request.user, rows)
     for assignment in rows:
         categories[assignment.entry.application.category_id] = assignment.entry.application.category.name
     return render(request, "evaluation/dashboard.html", {
@@ -69,10 +70,10 @@ def dashboard(request):
 
 def _visible_assignment(request, pk):
     """The judge's own, unconflicted assignment — or 404, whoever else asks."""
-    return get_object_or_404(
-        rules.judge_assignments(request.user).select_related(
-            "round__edition", "entry__application__category", "entry__application__applicant",
-            "entry__application__edition").defer("round__result_snapshot"), pk=pk)
+    assignment = rules.judge_assignment(request.user, pk)
+    if assignment is None:
+        raise Http404
+    return assignment
 
 
 def _other_reviews(assignment):

@@ -104,6 +104,11 @@ class ConflictAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        # An automatic conflict goes when its cause goes (the judge's or the applicant's facts), not by hand.
+        automatic = obj is not None and obj.kind == Conflict.Kind.AUTOMATIC
+        return not automatic and super().has_delete_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
         conflict, moved = services.record_conflict(judge=obj.judge, application=obj.application, reason=obj.reason,
                                                    by=request.user)
@@ -119,5 +124,5 @@ class ConflictAdmin(admin.ModelAdmin):
         obj.delete()
 
     def delete_queryset(self, request, queryset):
-        for conflict in queryset:
+        for conflict in queryset.exclude(kind=Conflict.Kind.AUTOMATIC):
             self.delete_model(request, conflict)

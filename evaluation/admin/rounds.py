@@ -151,13 +151,14 @@ class RoundAdmin(admin.ModelAdmin):
                         closes_at=reopen_form.cleaned_data["closes_at"]), _("The round is open again."))
                 else:
                     self.message_user(request, _("Give the reason for reopening."), messages.ERROR)
-                    return TemplateResponse(request, "admin/evaluation/round/panel.html", self._context(
-                        request, round, _("Control panel"), progress=services.round_progress(round=round),
-                        reopen_form=reopen_form))
+                    return self._panel(request, round, reopen_form)
             return redirect("admin:evaluation_round_panel", pk=round.pk)
+        return self._panel(request, round, reopen_form)
+
+    def _panel(self, request, round, reopen_form):
         return TemplateResponse(request, "admin/evaluation/round/panel.html", self._context(
             request, round, _("Control panel"), progress=services.round_progress(round=round),
-            reopen_form=reopen_form))
+            released=services.released_entries(round=round), reopen_form=reopen_form))
 
     def _report_assignment(self, request, round):
         report = self._run(request, lambda: services.assign(round=round, by=request.user), "")

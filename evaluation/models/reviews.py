@@ -58,15 +58,17 @@ class Score(models.Model):
 
 
 class Conflict(models.Model):
-    """A conflict of interest someone declared (the judge) or recorded (the secretariat).
+    """A conflict of interest: declared (the judge), recorded (the secretariat) or automatic.
 
-    Automatic conflicts (same organisation, email domain, country) are computed, not stored: see
-    ``evaluation.conflicts``.
+    Automatic conflicts (same organisation, email domain, country: see ``evaluation.conflicts``) are
+    computed from the judge's and the applicant's facts; ``services.refresh_assignments`` stores them here, with
+    their reason, whenever those facts change after an assignment, and removes them when the cause is gone.
     """
 
     class Kind(models.TextChoices):
         DECLARED = "declared", _("Declared by the judge")
         SECRETARIAT = "secretariat", _("Recorded by the secretariat")
+        AUTOMATIC = "automatic", _("Found automatically")
 
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("judge"), on_delete=models.CASCADE,
                               related_name="conflicts")

@@ -15,6 +15,7 @@ from .assigning import (
     remind_late_judges,
     remove_assignment,
 )
+from .refreshing import RefreshReport, refresh_assignments, released_entries
 from .committees import accept_invitation, create_judge_account, invite_judge
 from .errors import EvaluationError
 from .results import advancement_preview, load_results, round_progress
@@ -26,6 +27,7 @@ from .rounds import (
     confirm_advancement,
     create_default_rounds,
     ensure_criteria_editable,
+    last_round_outcome,
     open_round,
     reopen_round,
     set_application_stage,
@@ -35,8 +37,9 @@ from .rounds import (
 __all__ = [
     "AssignmentReport", "add_assignment", "assign", "assignment_problem", "blocked_judges", "conflict_reason", "declare_conflict",
     "record_conflict", "remind_late_judges", "remove_assignment", "accept_invitation", "create_judge_account",
+    "refresh_assignments", "RefreshReport", "released_entries",
     "invite_judge", "EvaluationError", "advancement_preview", "load_results", "round_progress", "save_review_draft",
     "submit_review", "DEFAULT_CRITERIA", "DEFAULT_ROUNDS", "close_round", "confirm_advancement",
-    "create_default_rounds", "ensure_criteria_editable", "open_round", "reopen_round", "set_application_stage",
+    "create_default_rounds", "ensure_criteria_editable", "last_round_outcome", "open_round", "reopen_round", "set_application_stage",
     "set_override",
 ]

@@ -26,7 +26,8 @@ class AssignmentReport:
 
 
 def _members(round):
-    return list(CommitteeMember.objects.filter(committee=round.committee, is_active=True)
+    # Live judges only: an active membership of an active account.
+    return list(CommitteeMember.objects.filter(committee=round.committee, is_active=True, user__is_active=True)
                 .select_related("user__judge_profile").order_by("user_id"))
 
 
@@ -46,16 +47,21 @@ def blocked_judges(*, round, entries=None, members=None):
     blocked = {e.pk: index.conflicts(application_facts(e.application, key=e.pk)) for e in entries}
     recorded = Conflict.objects.filter(application_id__in=entry_of_application,
                                        judge_id__in=[m.user_id for m in members])
-    for judge_id, application_id, reason in recorded.values_list("judge_id", "application_id", "reason"):
-        blocked[entry_of_application[application_id]][judge_id] = _("declared: %(reason)s") % {"reason": reason}
+    for judge_id, application_id, kind, reason in recorded.values_list("judge_id", "application_id", "kind", "reason"):
+        blocked[entry_of_application[application_id]][judge_id] = recorded_reason(kind, reason)
     return blocked
+
+
+def recorded_reason(kind, reason):
+    """A stored conflict's reason as the secretariat reads it: automatic ones say their rule already."""
+    return reason if kind == Conflict.Kind.AUTOMATIC else _("declared: %(reason)s") % {"reason": reason}
 
 
 def conflict_reason(*, judge, application, round):
     """Why ``judge`` may not review ``application`` in ``round``, or None."""
     recorded = Conflict.objects.filter(judge=judge, application=application).first()
     if recorded:
-        return _("declared: %(reason)s") % {"reason": recorded.reason}
+        return recorded_reason(recorded.kind, recorded.reason)
     return automatic_reason(judge_facts(judge), application_facts(application),
                             same_country=round.conflict_same_country)
 

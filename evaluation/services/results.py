@@ -2,10 +2,9 @@
 from collections import Counter, defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
 
 from .. import results as maths
-from ..models import Assignment, Round, Score
+from ..models import Assignment, CommitteeMember, Conflict, Round, Score
 
 
 def _criteria(round):
@@ -79,24 +78,42 @@ def advancement_preview(*, round, results=None):
 
 
 def round_progress(*, round):
-    """Reviews done per judge, who is behind, and entries with fewer judges than the round asks."""
+    """Reviews done per judge, who is behind, and entries with fewer live judges than the round asks.
+
+    Only live reviews count: a judge who left the committee or was deactivated counts for the reviews they
+    submitted, a conflicted judge not at all — even before ``refresh_assignments`` has released their entries,
+    so that no entry is silently short of k.
+    """
     User = get_user_model()
-    per_judge = (Assignment.objects.filter(round=round).values("judge_id")
-                 .annotate(total=Count("pk"), submitted=Count("pk", filter=Q(status=Assignment.Status.SUBMITTED)),
-                           drafts=Count("pk", filter=Q(status=Assignment.Status.DRAFT)))
-                 .order_by("judge_id"))
-    rows = list(per_judge)
-    users = {u.pk: u for u in User.objects.filter(pk__in=[r["judge_id"] for r in rows])}
-    judges = [{"judge": users[r["judge_id"]], "total": r["total"], "submitted": r["submitted"], "drafts": r["drafts"],
-               "behind": r["submitted"] < r["total"]} for r in rows]
+    rows = list(Assignment.objects.filter(round=round).values_list("entry_id", "entry__application_id", "judge_id",
+                                                                   "status").order_by("judge_id"))
+    live = set(CommitteeMember.objects.filter(committee_id=round.committee_id, is_active=True, user__is_active=True)
+               .values_list("user_id", flat=True))
+    conflicted = set(Conflict.objects.filter(application__round_entries__round=round)
+                     .values_list("judge_id", "application_id"))
+    per_judge, per_entry = defaultdict(Counter), Counter()
+    for entry_id, application_id, judge_id, status in rows:
+        counted = (judge_id, application_id) not in conflicted and (
+            judge_id in live or status == Assignment.Status.SUBMITTED)
+        per_judge[judge_id].update({"assigned": 1, status: 1, "counted": counted,
+                                    "counted_submitted": counted and status == Assignment.Status.SUBMITTED})
+        per_entry[entry_id] += counted
+    users = {u.pk: u for u in User.objects.filter(pk__in=per_judge)}
+    judges = [{"judge": users[judge_id], "total": c["assigned"], "submitted": c[Assignment.Status.SUBMITTED],
+               "drafts": c[Assignment.Status.DRAFT], "behind": c[Assignment.Status.SUBMITTED] < c["assigned"],
+               "live": judge_id in live} for judge_id, c in per_judge.items()]
     judges.sort(key=lambda r: (r["submitted"] - r["total"], str(r["judge"])))
-    total = sum(r["total"] for r in rows)
-    submitted = sum(r["submitted"] for r in rows)
-    short = list(round.entries.annotate(n=Count("assignments")).filter(n__lt=round.judges_per_entry)
-                 .select_related("application").order_by("application__reference"))
+    total = sum(c["counted"] for c in per_judge.values())
+    submitted = sum(c["counted_submitted"] for c in per_judge.values())
+    entries = list(round.entries.select_related("application").order_by("application__reference"))
+    short = []
+    for entry in entries:
+        entry.n = per_entry[entry.pk]
+        if entry.n < round.judges_per_entry:
+            short.append(entry)
     return {"judges": judges, "total": total, "submitted": submitted,
             "percent": round_percent(submitted, total), "short_entries": short,
-            "entries": round.entries.count()}
+            "entries": len(entries)}
 
 
 def round_percent(done, total):

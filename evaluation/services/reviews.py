@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 
 from ..models import Assignment, Score
+from .assigning import conflict_reason
 from .errors import EvaluationError
 
 Status = Assignment.Status
@@ -31,10 +32,15 @@ def _clean_scores(round, criteria, scores):
 def _write(*, assignment, by, scores, comment, note, submit, now):
     now = now or timezone.now()
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().select_related("round").get(pk=assignment.pk)
+        assignment = Assignment.objects.select_for_update().select_related(
+            "round", "entry__application__applicant__user").get(pk=assignment.pk)
         round = assignment.round
         if assignment.judge_id != by.pk:
             raise EvaluationError(_("Only the assigned judge can write this review."))
+        # Stored or by the live facts: refused even before the refresh has released the entry.
+        if conflict_reason(judge=by, application=assignment.entry.application, round=round):
+            raise EvaluationError(_("You have a conflict of interest with this entry: it is no longer yours to "
+                                    "review."))
         if not round.accepts_reviews_at(now):
             raise EvaluationError(_("The round is closed: this review can no longer change."))
         if not submit and assignment.status == Status.SUBMITTED:

@@ -207,6 +207,16 @@ def set_application_stage(*, applications, status, by, reason):
     return changed
 
 
+def last_round_outcome(application):
+    """``(round number, advanced)`` for the last round the application took part in, ``advanced`` None until that
+    round is finalized; None if it was never in a round. What the applicant's status reads (via applications.rules)."""
+    entry = (RoundEntry.objects.filter(application=application).select_related("round")
+             .order_by("-round__number").first())
+    if entry is None:
+        return None
+    return entry.round.number, entry.advanced if entry.round.status == Status.FINALIZED else None
+
+
 def confirm_advancement(*, round, by, now=None):
     """Closed → finalized: the preview (rule, tie-break, overrides) becomes the decision.
 

@@ -5,10 +5,11 @@ hall (same email domain), so she is conflicted with Alice's entry. Bob is an app
 Omar the unassigned one, Carla the conflicted one for Alice's entry.
 """
 import pytest
+from django.core.files.base import ContentFile
 
-from applications.models import Application
+from applications.models import Application, Attachment
 from evaluation import services
-from evaluation.models import Committee, CommitteeMember, JudgeProfile
+from evaluation.models import Committee, CommitteeMember, JudgeProfile, RoundEntry
 from tests.conftest import signed_in
 from tests.factories import ApplicationFactory, UserFactory
 
@@ -84,6 +85,22 @@ def round_one(rounds, sofia, hana, omar, carla, alices_entry, bobs_entry):
     services.add_assignment(round=round, application=bobs_entry, judge=carla, by=sofia)
     round.refresh_from_db()
     return round
+
+
+@pytest.fixture
+def nomination(edition, alice, round_one, hana, sofia):
+    """Alice nominates Uğur Altay (Açık Şehir Lab) after round one opened; Hana reviews it (with his CV)."""
+    application = eligible_application(
+        edition, alice, 7, category=edition.categories.get(slug="leadership"), is_nomination=True,
+        nominee_name="Uğur İbrahim Altay", nominee_email="ugur@acik-sehir.example",
+        nominee_organisation="Açık Şehir Lab", nominee_country="TR")
+    RoundEntry.objects.create(round=round_one, application=application)
+    services.add_assignment(round=round_one, application=application, judge=hana, by=sofia)
+    attachment = Attachment(application=application, original_name="altay-cv.pdf", content_type="application/pdf",
+                            size=9)
+    attachment.file.save("cv.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.save()
+    return application
 
 
 @pytest.fixture
