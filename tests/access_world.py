@@ -73,7 +73,8 @@ def build_world():
     committee_round = services.create_default_rounds(edition=edition, committee=_committee(edition), by=sofia)[0]
     committee = committee_round.committee
     hana = make_judge(committee, "hana@snu-judges.example", organisation="Seoul National University")
-    omar = make_judge(committee, "omar@cairo-uni.example", organisation="Cairo University")
+    # Full with Bob's entry, so that he is never given Alice's when Cora's conflict releases it.
+    omar = make_judge(committee, "omar@cairo-uni.example", organisation="Cairo University", capacity=1)
     cora = make_judge(committee, "cora@lisboa.example", organisation="Universidade de Lisboa")
     remy = make_judge(committee, "remy@lyon.example", organisation="Université de Lyon")
     committee_round.judges_per_entry = 3

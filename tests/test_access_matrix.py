@@ -56,6 +56,8 @@ ROWS = {
     "applications:start": (lambda w, p: reverse("applications:start"), grant(default=NOT_ALLOWED)),
     "applications:edit": (lambda w, p: reverse("applications:edit", args=[w.draft.pk]), grant(applicant=OK)),
     "applications:withdraw": (lambda w, p: reverse("applications:withdraw", args=[w.draft.pk]), grant(applicant=OK)),
+    "applications:reopen": (lambda w, p: reverse("applications:reopen", args=[w.entry.pk]),
+                            grant(default=NOT_ALLOWED)),  # a POST from the owner's page
     "applications:detail": (lambda w, p: reverse("applications:detail", args=[w.entry.pk]), ENTRY_READERS),
     "applications:pdf": (lambda w, p: reverse("applications:pdf", args=[w.entry.pk]), ENTRY_READERS),
     "applications:attachment": (lambda w, p: reverse("applications:attachment", args=[w.attachment.pk]),
@@ -131,6 +133,10 @@ ROWS = {
         lambda w, p: reverse("admin:evaluation_round_advancement", args=[w.round.pk]), STAFF),
     "admin:evaluation_round_export": (
         lambda w, p: reverse("admin:evaluation_round_export", args=[w.round.pk, "scores", "csv"]), STAFF),
+    "admin:applications_application_compare": (
+        lambda w, p: reverse("admin:applications_application_compare", args=[w.entry.pk]), STAFF),
+    "admin:ceremonies_editionresults_outcome_emails": (
+        lambda w, p: reverse("admin:ceremonies_editionresults_outcome_emails", args=[w.edition.pk]), STAFF),
     "admin:ceremonies_editionresults_publish": (
         lambda w, p: reverse("admin:ceremonies_editionresults_publish", args=[w.edition.pk]), STAFF),
     "admin:ceremonies_editionresults_withdraw": (
@@ -250,7 +256,7 @@ def media_root():
 @pytest.fixture(autouse=True)
 def quick_pdf(monkeypatch):
     """Who gets the application's PDF is the question here, not its typesetting (tested elsewhere, ~1 s each)."""
-    monkeypatch.setattr("applications.pdf.render_application_pdf", lambda application: b"%PDF-1.4 test")
+    monkeypatch.setattr("applications.pdf.render_application_pdf", lambda application, **options: b"%PDF-1.4 test")
 
 
 def outcome_of(response):
