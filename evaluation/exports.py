@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from applications.exports import csv_response, spreadsheet_safe
 
 from .models import Assignment, Score
+from .results import weighted_score
 from .services import advancement_preview, load_results
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -14,6 +15,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _number(value, digits=4):
     return "" if value is None else round(value, digits)
+
+
+def _yes_no_tie(value):
+    """None: a tie at the cut that the tie-break does not settle and the secretariat has not decided yet."""
+    return "tie" if value is None else "yes" if value else ""
 
 
 def ranking_table(round):
@@ -29,8 +35,8 @@ def ranking_table(round):
                          _number(row.weighted_mean), _number(row.normalised), _number(row.sd),
                          "yes" if row.disagreement else "", row.done, row.expected,
                          *[_number(row.criterion_means.get(c.code)) for c in criteria],
-                         "yes" if item["by_rule"] else "", item["override"], item["reason"],
-                         "yes" if item["decision"] else ""])
+                         _yes_no_tie(item["by_rule"]), item["override"], item["reason"],
+                         _yes_no_tie(item["decision"])])
     return header, rows
 
 
@@ -42,7 +48,6 @@ def scores_table(round):
     for assignment_id, criterion_id, value in Score.objects.filter(assignment__round=round).values_list(
             "assignment_id", "criterion_id", "value"):
         values.setdefault(assignment_id, {})[criterion_id] = value
-    total_weight = float(sum(c.weight for c in criteria)) or 1.0
     rows = []
     assignments = (Assignment.objects.filter(round=round)
                    .select_related("judge", "entry__application__category")
@@ -50,7 +55,7 @@ def scores_table(round):
     for a in assignments.iterator(chunk_size=2000):
         mine = values.get(a.pk, {})
         complete = len(mine) == len(criteria)
-        weighted = sum(float(c.weight) * mine[c.pk] for c in criteria) / total_weight if complete else None
+        weighted = float(weighted_score({c.code: mine[c.pk] for c in criteria}, criteria)) if complete else None
         application = a.entry.application
         rows.append([round.number, application.reference, application.category.name, application.display_title,
                      a.judge.email, a.judge.get_full_name(), a.status,

@@ -8,7 +8,7 @@ from ..models import Assignment, CommitteeMember, Conflict, Round, Score
 
 
 def _criteria(round):
-    return [maths.CriterionSpec(id=c.pk, code=c.code, name=c.name, weight=float(c.weight))
+    return [maths.CriterionSpec(id=c.pk, code=c.code, name=c.name, weight=c.weight)
             for c in round.criteria.all()]
 
 
@@ -46,14 +46,16 @@ def load_results(*, round, use_snapshot=True):
     judges = {user.pk: (str(user), assigned[user.pk]) for user in users}
     results = maths.compute(criteria=criteria, entries=entries, reviews=reviews, expected=expected, judges=judges,
                             basis=round.ranking_basis, tie_break=list(round.tie_break or []),
-                            disagreement_threshold=float(round.disagreement_threshold))
+                            disagreement_threshold=round.disagreement_threshold)
     for category in results.categories:
         category["name"] = names.get(category["id"], "")
     return results
 
 
 def advancement_preview(*, round, results=None):
-    """Per category: each ranked entry, what the rule says, the secretariat's override and the decision."""
+    """Per category: each ranked entry, what the rule says, the secretariat's override and the decision, and
+    the tie at the cut (``tie``: its band, the tie-break criterion that settles it, or the entries left for the
+    secretariat to decide, ``undecided``: those still without a decision)."""
     results = results or load_results(round=round, use_snapshot=False)
     overrides = {e.pk: (e.override, e.override_reason) for e in round.entries.all()}
     decided = {e.pk: e.advanced for e in round.entries.all()} if round.status == Round.Status.FINALIZED else None
@@ -61,12 +63,16 @@ def advancement_preview(*, round, results=None):
     for category in results.categories:
         proposal = maths.propose(rows=category["rows"], rule=round.advancement_rule, top_n=round.advance_top_n,
                                  min_score=float(round.advance_min_score), overrides=overrides)
+        tie = maths.cut_tie(rows=category["rows"], rule=round.advancement_rule, top_n=round.advance_top_n)
+        band, unsettled = set(tie.band if tie else ()), set(tie.unsettled if tie else ())
         rows = [{"row": row, "by_rule": by_rule,
                  "decision": decided[row.entry_id] if decided is not None else decision,
                  "override": overrides.get(row.entry_id, ("", ""))[0],
-                 "reason": overrides.get(row.entry_id, ("", ""))[1]}
+                 "reason": overrides.get(row.entry_id, ("", ""))[1],
+                 "in_tie_band": row.entry_id in band, "unsettled_tie": row.entry_id in unsettled}
                 for row, by_rule, decision in proposal]
-        preview.append({"id": category["id"], "name": category.get("name", ""), "rows": rows,
+        preview.append({"id": category["id"], "name": category.get("name", ""), "rows": rows, "tie": tie,
+                        "undecided": [r["row"] for r in rows if r["decision"] is None],
                         "advancing": sum(1 for r in rows if r["decision"])})
     return preview
 

@@ -242,6 +242,7 @@ def confirm_advancement(*, round, by, now=None, override_reason=""):
         round = _locked(round, Status.CLOSED)
         results = load_results(round=round, use_snapshot=False)
         preview = advancement_preview(round=round, results=results)
+        _refuse_unsettled_ties(preview)
         override = phases.guard(problems=coverage.advancement_gaps(round, preview), override_reason=override_reason,
                                 error=EvaluationError)
         entries = {e.pk: e for e in round.entries.select_related("application")}
@@ -265,5 +266,28 @@ def confirm_advancement(*, round, by, now=None, override_reason=""):
         record(actor=by, action="round.finalized", target=round,
                advanced=sorted(e.application.reference or str(e.application_id) for e in advancing),
                overrides={e.application.reference or str(e.application_id): [e.override, e.override_reason]
-                          for e in entries.values() if e.override}, **override)
+                          for e in entries.values() if e.override},
+               ties_at_cut=_ties_at_cut(preview), **override)
     return round
+
+
+def _refuse_unsettled_ties(preview):
+    """A tie at the cut that the declared tie-break cannot settle is never settled by list order."""
+    undecided = [(category["name"], row.reference) for category in preview for row in category["undecided"]]
+    if undecided:
+        raise EvaluationError(_(
+            "The tie at the cut is not settled by the tie-break: include or exclude %(entries)s, with a reason, "
+            "before confirming.") % {"entries": ", ".join(f"{reference} ({name})" for name, reference in undecided)})
+
+
+def _ties_at_cut(preview):
+    """For the audit log: per category, the tie band and how it was settled."""
+    ties = {}
+    for category in preview:
+        tie = category["tie"]
+        if tie is not None:
+            references = {item["row"].entry_id: item["row"].reference for item in category["rows"]}
+            ties[str(category["name"] or category["id"])] = {
+                "band": [references[pk] for pk in tie.band],
+                "settled_by": f"tie-break: {tie.settled_by}" if tie.settled_by else "secretariat"}
+    return ties

@@ -1,5 +1,7 @@
 """Ranking maths on examples small enough to compute by hand (the workings are in the comments)."""
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -9,7 +11,9 @@ from evaluation.results import (
     ReviewScores,
     agreement_sentence,
     compute,
+    cut_tie,
     icc1,
+    population_sd,
     propose,
     weighted_score,
     z_scores,
@@ -84,9 +88,21 @@ def test_a_tie_is_broken_by_the_first_tie_break_criterion_then_the_next():
     assert order == ["1", "2", "3"]  # P's impact mean 10 beats Q's 1
 
 
-def test_without_a_tie_break_a_tie_falls_to_the_weighted_mean_then_the_reference():
-    _results, order = ranked([])
-    assert order == ["1", "2", "3"]  # P 9 > Q 5 on the weighted mean
+def test_without_a_tie_break_a_tie_is_left_a_tie_sharing_the_rank():
+    results, order = ranked([])
+    rows = {row.entry_id: row for row in results.categories[0]["rows"]}
+    # P (weighted 9) and Q (weighted 5) both have z = +1: no declared tie-break, so neither the weighted mean nor
+    # the reference puts one above the other.
+    assert (rows[1].rank, rows[2].rank, rows[3].rank) == (1, 1, 3)
+    assert rows[1].score_tie == rows[2].score_tie == 1 and rows[3].score_tie is None
+    assert rows[1].settled_by == rows[2].settled_by == ""
+
+
+def test_the_tie_break_criterion_that_separated_a_tie_is_recorded():
+    results, order = ranked(["inclusiveness", "impact"])
+    first, second, _third = results.categories[0]["rows"]
+    assert (first.rank, second.rank) == (1, 2)
+    assert second.settled_by == "inclusiveness" and first.settled_by == ""
 
 
 def test_ranking_by_weighted_mean_is_available_too():
@@ -175,3 +191,106 @@ def test_results_survive_a_round_trip_through_the_frozen_snapshot():
     again = Results.from_dict(results.as_dict())
     assert [r.entry_id for r in again.rows()] == [r.entry_id for r in results.rows()]
     assert again.judges[0].severity == 4.0
+
+
+# Equal numbers compare equal ------------------------------------------------------------------------------
+
+SOCIAL = CriterionSpec(id=5, code="social", name="Social", weight=0.3)
+TECHNICAL = CriterionSpec(id=6, code="technical", name="Technical", weight=0.7)
+
+
+def test_a_constant_judges_weighted_scores_are_equal_with_weights_that_are_not_round():
+    # 0.3 × 1 + 0.7 × 10 = 7.3 = 0.3 × 8 + 0.7 × 7; in floats the two differ in the last bit.
+    assert weighted_score({"social": 1, "technical": 10}, [SOCIAL, TECHNICAL]) == weighted_score(
+        {"social": 8, "technical": 7}, [SOCIAL, TECHNICAL])
+    thirds = [CriterionSpec(id=i, code=code, name=code, weight=1 / 3) for i, code in enumerate("abc")]
+    assert weighted_score({"a": 6, "b": 7, "c": 8}, thirds) == weighted_score({"a": 7, "b": 7, "c": 7}, thirds) == 7
+
+
+def test_a_judge_whose_weighted_scores_are_all_equal_has_zero_spread_and_zero_z_scores():
+    thirds = [CriterionSpec(id=i, code=code, name=code, weight=1 / 3) for i, code in enumerate("abc")]
+    weighted = {"x": weighted_score({"a": 7, "b": 7, "c": 7}, thirds),
+                "y": weighted_score({"a": 6, "b": 7, "c": 8}, thirds),
+                "z": weighted_score({"a": 8, "b": 7, "c": 6}, thirds)}
+    assert z_scores(weighted, {"x": 1, "y": 1, "z": 1}) == {"x": 0.0, "y": 0.0, "z": 0.0}
+    assert population_sd(weighted.values()) == 0.0
+
+
+def test_decimal_and_fraction_weights_are_taken_exactly():
+    assert weighted_score({"a": 1, "b": 10}, [CriterionSpec(1, "a", "A", Decimal("0.30")),
+                                               CriterionSpec(2, "b", "B", Decimal("0.70"))]) == Fraction(73, 10)
+    assert weighted_score({"a": 1, "b": 2}, [CriterionSpec(1, "a", "A", Fraction(1, 3)),
+                                              CriterionSpec(2, "b", "B", Fraction(2, 3))]) == Fraction(5, 3)
+
+
+def constant_judge_round(tie_break=()):
+    """Cora scores X and Y alike (weighted 7.3 both: weights 0.3/0.7); Kim scores Y 9 and Z 3.
+
+    Cora's z-scores are 0 for both (she does not tell them apart); Kim's: Y +1, Z −1. So Y = (0 + 1) / 2
+    = 0.5 leads, X = 0, Z = (−1) / 1 = −1. With floats Cora's 7.3 and 7.2999… gave X +1 and Y −1, and X led.
+    """
+    entries = [EntryResult(entry_id=eid, category_id=1, reference=f"SSCP-2027-000{eid}") for eid in (1, 2, 3)]
+    X, Y, Z = 1, 2, 3
+    reviews = [
+        ReviewScores(assignment_id=1, entry_id=X, judge_id=10, values={"social": 1, "technical": 10}),
+        ReviewScores(assignment_id=2, entry_id=Y, judge_id=10, values={"social": 8, "technical": 7}),
+        ReviewScores(assignment_id=3, entry_id=Y, judge_id=20, values={"social": 9, "technical": 9}),
+        ReviewScores(assignment_id=4, entry_id=Z, judge_id=20, values={"social": 3, "technical": 3}),
+    ]
+    return compute(criteria=[SOCIAL, TECHNICAL], entries=entries, reviews=reviews, expected={}, tie_break=tie_break)
+
+
+def test_float_noise_in_a_constant_judges_scores_does_not_decide_who_advances():
+    results = constant_judge_round()
+    rows = results.categories[0]["rows"]
+    assert [(row.entry_id, row.normalised) for row in rows] == [(2, 0.5), (1, 0.0), (3, -1.0)]
+    cora = results.judges[0]
+    assert cora.sd == 0.0 and cora.mean == 7.3
+    assert [decision for _row, _by_rule, decision in propose(rows=rows, rule="top_n", top_n=1)] == [True, False, False]
+
+
+def test_an_entry_exactly_at_the_minimum_score_advances():
+    rows = constant_judge_round().categories[0]["rows"]
+    assert [d for _r, _b, d in propose(rows=rows, rule="min_score", min_score=0.0)] == [True, True, False]
+
+
+def test_disagreement_is_flagged_only_above_the_threshold_even_with_weights_that_are_not_round():
+    entries = [EntryResult(entry_id=1, category_id=1, reference="SSCP-2027-0001")]
+    # Weighted 0.3 × 1 + 0.7 × 10 = 7.3 and 0.3 × 4 + 0.7 × 3 = 3.3: sd exactly 2, which is not above 2.
+    reviews = [ReviewScores(assignment_id=1, entry_id=1, judge_id=10, values={"social": 1, "technical": 10}),
+               ReviewScores(assignment_id=2, entry_id=1, judge_id=20, values={"social": 4, "technical": 3})]
+    row = compute(criteria=[SOCIAL, TECHNICAL], entries=entries, reviews=reviews, expected={},
+                  disagreement_threshold=Decimal("2.00")).categories[0]["rows"][0]
+    assert row.sd == 2.0 and row.disagreement is False
+
+
+# Ties at the advancement cut ---------------------------------------------------------------------------------
+
+def test_a_tie_at_the_cut_is_marked_and_the_declared_tie_break_settles_it_visibly():
+    results, _order = ranked(["inclusiveness", "impact"])  # Q and P tie on z = +1; Q's inclusiveness 9 > P's 8
+    rows = results.categories[0]["rows"]
+    tie = cut_tie(rows=rows, rule="top_n", top_n=1)
+    assert (sorted(tie.band), tie.settled_by, tie.unsettled) == ([1, 2], "inclusiveness", [])
+    assert [(row.entry_id, by_rule) for row, by_rule, _d in propose(rows=rows, rule="top_n", top_n=1)] == [
+        (2, True), (1, False), (3, False)]
+
+
+def test_a_tie_at_the_cut_the_tie_break_cannot_settle_is_left_to_the_secretariat():
+    results, _order = ranked([])
+    rows = results.categories[0]["rows"]
+    tie = cut_tie(rows=rows, rule="top_n", top_n=1)
+    assert (sorted(tie.band), tie.settled_by, sorted(tie.unsettled), tie.places) == ([1, 2], "", [1, 2], 1)
+    proposal = propose(rows=rows, rule="top_n", top_n=1)
+    assert [(row.entry_id, by_rule, decision) for row, by_rule, decision in proposal] == [
+        (1, None, None), (2, None, None), (3, False, False)]
+    proposal = propose(rows=rows, rule="top_n", top_n=1, overrides={2: ("include", "stronger evidence"),
+                                                                    1: ("exclude", "pilot only")})
+    assert [(row.entry_id, decision) for row, _by_rule, decision in proposal] == [(1, False), (2, True), (3, False)]
+
+
+def test_ties_away_from_the_cut_need_no_decision():
+    results, _order = ranked([])
+    rows = results.categories[0]["rows"]
+    assert cut_tie(rows=rows, rule="top_n", top_n=2) is None  # P and Q both in
+    assert [d for _r, _b, d in propose(rows=rows, rule="top_n", top_n=2)] == [True, True, False]
+    assert cut_tie(rows=rows, rule="min_score", top_n=1) is None
