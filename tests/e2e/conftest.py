@@ -113,11 +113,11 @@ def page(browser_context_factory):
 def sign_in(live_server):
     """``sign_in(page, user)``: put a logged-in session cookie for ``user`` into the page's context."""
     from django.conf import settings
-    from django.test import Client
+
+    from tests.conftest import signed_in
 
     def do(page, user):
-        client = Client()
-        client.force_login(user)
+        client = signed_in(user)
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                                    "url": live_server.url}])
