@@ -58,6 +58,12 @@ def _fresh_cache():
     yield
 
 
+def inject_script(page, path):
+    """Run a local script (axe-core) in the page. Through the DevTools protocol, not an inline <script> tag:
+    the portal's content security policy refuses inline scripts, as it should."""
+    page.evaluate(Path(path).read_text(encoding="utf-8") + "\n;undefined")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
