@@ -43,6 +43,7 @@ def note_new_authenticator(sender, request, user, authenticator, **kwargs):
     """Setting up an authenticator proves it (allauth asks for a code from it): the session has passed."""
     if request is not None and getattr(request, "user", None) == user:
         record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+        start_working_day(sender, request, user)  # allauth's "remember me" may have set a longer expiry
 
 
 def start_working_day(sender, request, user, **kwargs):

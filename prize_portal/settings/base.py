@@ -65,11 +65,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # After the account middleware: a staff member or judge whose session has not passed a second factor is sent
     # to set one up (or to enter it) before any page but the account pages.
     "accounts.middleware.SecondFactorMiddleware",
-    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "prize_portal.urls"

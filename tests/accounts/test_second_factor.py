@@ -56,7 +56,18 @@ def test_entering_the_code_lets_the_judge_through(hana, hanas_assignment):
     assert client.get("/review/").status_code == 200
 
 
-def test_the_account_pages_and_sign_out_stay_open_to_set_up_the_second_factor(sofia):
+def test_with_an_authenticator_nothing_but_the_code_page_and_sign_out_is_open(sofia):
+    give_demo_authenticator(sofia)
+    client = password_only(sofia)
+    for settings_page in ("/accounts/email/", "/accounts/2fa/", "/accounts/2fa/totp/deactivate/",
+                          "/accounts/reauthenticate/", "/accounts/password/change/"):
+        assert client.get(settings_page)["Location"].startswith(f"{ENTER_CODE}?next="), settings_page
+    assert client.get(ENTER_CODE).status_code == 200
+    client.post("/accounts/logout/")
+    assert signed_in_user_id(client) is None
+
+
+def test_without_an_authenticator_the_account_pages_and_sign_out_stay_open_to_set_one_up(sofia):
     client = password_only(sofia)
     assert client.get(ACTIVATE, follow=True).status_code == 200  # allauth asks for the password again first
     assert client.get("/accounts/email/").status_code == 200
@@ -110,6 +121,7 @@ def test_staff_without_an_authenticator_set_one_up_after_the_password_and_then_r
     assert activated.status_code == 302
     assert Authenticator.objects.filter(user=sofia, type=Authenticator.Type.TOTP).exists()
     assert client.get("/admin/").status_code == 200
+    assert client.session.get_expiry_age() == 8 * 60 * 60  # a working day, whatever "remember me" said
 
 
 def test_a_judge_who_joins_by_invitation_is_led_to_set_up_a_second_factor(committee, sofia):
