@@ -22,7 +22,7 @@ def keep_work(model, *, instead, when=None):
 
 
 def refusals(objs):
-    """Why deleting ``objs`` (and everything that would go with them) is refused: one sentence per reason."""
+    """Why deleting ``objs`` (and everything that would go with them) is refused: a sentence per kind of work."""
     objs = list(objs)
     if not objs:
         return []
@@ -33,11 +33,9 @@ def refusals(objs):
         when, instead = _kept.get(model._meta.concrete_model, (None, None))
         if instead is None:
             continue
-        for instance in instances:
-            if when is None or when(instance):
-                reason = str(instead) % {"object": instance}
-                if reason not in reasons:
-                    reasons.append(reason)
+        kept = next((instance for instance in instances if when is None or when(instance)), None)
+        if kept is not None:  # one example per kind of work is enough to explain the refusal
+            reasons.append(str(instead) % {"object": kept})
     return reasons
 
 

@@ -8,7 +8,8 @@ from ..models import Assignment, Conflict, Invitation, Round, Score
 keep_work(Round, when=lambda round: round.assignments.exists(),
           instead=_("%(object)s has assignments, so it is never deleted. Close the round instead "
                     "(action “Close the selected rounds”)."))
-keep_work(Assignment, when=lambda a: a.status != Assignment.Status.NOT_STARTED or a.scores.exists(),
+# A judge's first save (draft or submitted) moves the review out of "not started".
+keep_work(Assignment, when=lambda assignment: assignment.status != Assignment.Status.NOT_STARTED,
           instead=_("The assignment %(object)s holds a judge's review, so it is never deleted. To move the entry "
                     "to another judge, record a conflict instead."))
 keep_work(Score, instead=_("The score %(object)s is part of a judge's review and is never deleted."))

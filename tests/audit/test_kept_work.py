@@ -87,6 +87,7 @@ def test_an_edition_with_judging_cannot_be_deleted_even_by_a_superuser(round_one
     root = signed_in(UserFactory(email="root@wego.example", is_staff=True, is_superuser=True))
     page = delete_one(root, edition)
     assert "Cannot delete" in page and "Close the round instead" in page
+    assert page.count("is part of a judge") == 1  # one example of the scores, not every score
     assert exists(edition) and exists(round_one) and exists(reviewed)
 
 
