@@ -8,7 +8,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_added
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import role_audit, second_factor
+
         post_migrate.connect(set_up_roles_and_site, dispatch_uid="secretariat-group-and-site")
+        user_logged_in.connect(second_factor.start_working_day, dispatch_uid="staff-working-day")
+        authenticator_added.connect(second_factor.note_new_authenticator, dispatch_uid="new-authenticator-passes")
+        role_audit.connect()
 
 
 def set_up_roles_and_site(app_config, **kwargs):

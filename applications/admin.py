@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from audit.deletion import KeepWorkAdmin, keep_work
+
 from . import services
 from .choices import ApplicantType
 from .exports import csv_response
@@ -21,6 +23,12 @@ from .models import (
     SentReminder,
 )
 from .phases import edition_phase
+
+keep_work(Application, instead=_("The application %(object)s is never deleted: the applicant withdraws it, or the "
+                                 "secretariat marks it not eligible (action “Screening: mark not eligible”)."))
+keep_work(Attachment, instead=_("The file %(object)s belongs to an application and is kept with it."))
+keep_work(SentReminder, when=lambda reminder: reminder.sent_at is not None,
+          instead=_("The reminder %(object)s was sent: its record is kept so that it is never sent twice."))
 
 
 class CategoryForm(forms.ModelForm):
@@ -40,7 +48,7 @@ class CategoryInline(admin.StackedInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("year", "ordinal", "theme", "opens_at", "closes_at", "phase", "is_current")
     list_filter = ("status", "is_current")
     inlines = [CategoryInline]
@@ -74,7 +82,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(KeepWorkAdmin, admin.ModelAdmin):
     form = CategoryForm
     list_display = ("name", "edition", "slug", "accepts_nominations", "order")
     list_filter = ("edition",)
@@ -89,7 +97,7 @@ class DeadlineExtensionInline(admin.TabularInline):
 
 
 @admin.register(ApplicantProfile)
-class ApplicantProfileAdmin(admin.ModelAdmin):
+class ApplicantProfileAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("name", "applicant_type", "country", "city", "contact_name", "contact_email")
     list_filter = ("applicant_type", "country")
     search_fields = ("name", "city", "contact_name", "contact_email", "user__email")
@@ -99,8 +107,10 @@ class ApplicantProfileAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not DeadlineExtension:
             return super().save_formset(request, form, formset, change)
-        for obj in formset.deleted_objects:
-            obj.delete()
+        self.record_inline_deletions(request, form, formset)
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk is not None:
+                deleted.instance.delete()
         for extension in formset.save(commit=False):
             # Through the service, so every extension is recorded in the audit log.
             services.grant_extension(edition=extension.edition, applicant=form.instance, until=extension.until,
@@ -155,7 +165,7 @@ CONTENT_FIELDS = ("title", "summary", "problem", "solution", "target_groups", "i
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("reference", "display_title", "applicant", "category", "applicant_type", "country", "status",
                     "submitted_at")
     list_filter = ("edition", "category__name", "applicant__applicant_type", "applicant__country", "status")
@@ -265,7 +275,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
+class SentReminderAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("recipient", "purpose", "key", "offset_days", "claimed_at", "sent_at")
     list_filter = ("purpose", "offset_days", "sent_at")
     search_fields = ("recipient__email", "key")

@@ -12,20 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from applications.phases import edition_phase
 
 from audit.services import record
+from audit.deletion import KeepWorkAdmin, keep_work
 
 from . import outcomes, rules, services
 from .models import Award, AwardLevel, Ceremony, Certificate, EditionResults, ProgrammeItem
 
+keep_work(Certificate, instead=_("The certificate %(object)s is never deleted, so its code never comes back to "
+                                 "life: revoke it instead (action “Revoke the selected certificates”)."))
+
 
 @admin.register(AwardLevel)
-class AwardLevelAdmin(admin.ModelAdmin):
+class AwardLevelAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("name", "slug", "edition", "order", "is_special_mention", "max_per_category")
     list_filter = ("edition",)
     filter_horizontal = ("categories",)
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("entity_name", "level", "category", "edition", "entity_type", "city", "country", "application")
     list_filter = ("edition", "level__slug", "category__slug", "entity_type")
     search_fields = ("entity_name", "project_title", "city", "citation", "partner", "application__reference")
@@ -99,7 +103,7 @@ class ProgrammeItemInline(admin.TabularInline):
 
 
 @admin.register(Ceremony)
-class CeremonyAdmin(admin.ModelAdmin):
+class CeremonyAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("__str__", "starts_at", "venue")
     inlines = [ProgrammeItemInline]
 
@@ -109,7 +113,7 @@ class RevokeForm(forms.Form):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("code", "kind", "recipient_name", "edition", "state", "download")
     list_filter = ("edition", "kind", ("revoked_at", admin.EmptyFieldListFilter))
     search_fields = ("code", "recipient_name", "project_title", "application__reference", "judge__email")
@@ -172,7 +176,7 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(EditionResults)
-class EditionResultsAdmin(admin.ModelAdmin):
+class EditionResultsAdmin(KeepWorkAdmin, admin.ModelAdmin):
     """One page per edition: preview, publish (a deliberate, recorded act), certificates with progress."""
 
     list_display = ("year", "published", "award_count", "finalist_count", "certificates")

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +13,7 @@ class PrizeAdminSite(admin.AdminSite):
 
         extra_context = {**(extra_context or {}), "edition_overview": current_edition_overview()}
         return super().index(request, extra_context)
+
+    def login(self, request, extra_context=None):
+        """No password-only login here: the admin's login is allauth's, with its second factor and rate limits."""
+        return secure_admin_login(super().login)(request, extra_context)

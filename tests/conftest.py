@@ -50,9 +50,23 @@ def alices_draft(edition, alice):
 
 
 def signed_in(user):
+    """A client signed in as ``user``, with a session that has passed the second factor (staff and judges need it:
+    accounts.middleware sends any other session of theirs to set up or enter one)."""
     client = Client()
     client.force_login(user)
+    pass_second_factor(client, user)
     return client
+
+
+def pass_second_factor(client, user):
+    """Record in the client's session what allauth records once a code from the authenticator was accepted."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.session = client.session
+    record_authentication(request, user, "mfa", type="totp")
+    request.session.save()
 
 
 @pytest.fixture

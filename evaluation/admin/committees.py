@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.deletion import KeepWorkAdmin
+
 
 from .. import services
 from ..models import (
@@ -33,7 +35,7 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("name", "edition", "kind", "member_count")
     list_filter = ("edition", "kind")
     inlines = [CommitteeMemberInline, InvitationInline]
@@ -48,7 +50,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("email", "name", "committee", "invited_at", "accepted_at")
     list_filter = ("committee", "accepted_at")
     search_fields = ("email", "name")
@@ -73,7 +75,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(JudgeProfile)
-class JudgeProfileAdmin(admin.ModelAdmin):
+class JudgeProfileAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("user", "organisation", "country", "region", "languages")
     list_filter = ("region", "country")
     search_fields = ("user__email", "user__first_name", "user__last_name", "organisation")

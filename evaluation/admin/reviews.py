@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
+from audit.deletion import KeepWorkAdmin
 
 from .. import services
 from ..models import (
@@ -43,7 +44,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("reference", "judge", "round", "status", "source", "submitted_at")
     list_filter = ("round", "status", "source")
     search_fields = ("entry__application__reference", "entry__application__title", "judge__email",
@@ -93,7 +94,7 @@ class ConflictForm(forms.ModelForm):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
+class ConflictAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("judge", "application", "kind", "reason", "round", "created_at")
     list_filter = ("kind", "round")
     search_fields = ("judge__email", "application__reference", "reason")

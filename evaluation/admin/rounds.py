@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
+from audit.deletion import KeepWorkAdmin
 
 from .. import exports, services
 from ..forms import OverrideForm, ReopenForm
@@ -40,7 +41,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("__str__", "status", "closes_at", "judges_per_entry", "progress", "panel_link")
     list_filter = ("edition", "status")
     inlines = [CriterionInline]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -64,7 +65,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the account middleware: a staff member or judge whose session has not passed a second factor is sent
+    # to set one up (or to enter it) before any page but the account pages.
+    "accounts.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "prize_portal.urls"
@@ -127,6 +132,39 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Seoul Smart City Prize"
+# Failed logins are counted per address and per IP in the default cache (shared by every web process when
+# CACHE_URL/REDIS_URL is set). The admin login goes through allauth's, so it is counted too.
+# 5 failures for one address lock it out for 15 minutes; 10 a minute from one IP address, whatever the address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/900s/key"}
+
+# The admin lives where the environment says (a path that is not guessed as easily as /admin/).
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+# Staff and judges are signed out after a working day without activity; applicants keep Django's default.
+STAFF_SESSION_IDLE_SECONDS = 8 * 60 * 60
+
+# One cache for every web process: rate limits (failed logins) must be counted across them.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Content security policy (django-csp 4): no inline or foreign scripts anywhere. Inline styles stay allowed:
+# Django's admin uses <style> blocks and style attributes; styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],  # allauth shows the authenticator's QR code as a data: image
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LANGUAGE_CODE = "en"
 # Every string is marked for translation; a language is listed here once its catalogue exists in locale/,

@@ -11,3 +11,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_prize_portal")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"]["NAME"] = str(VAR_DIR / f"{DATABASES['default']['TEST']['NAME']}.sqlite3")
+# Tests compute an authenticator code and send it a moment later: one 30-second step either side keeps a code
+# computed just before a step boundary valid (production keeps allauth's default of none).
+MFA_TOTP_TOLERANCE = 1

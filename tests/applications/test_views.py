@@ -11,6 +11,7 @@ from django.test import Client
 
 from applications import services
 from applications.models import Application, Attachment
+from tests.conftest import signed_in
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +23,6 @@ LOGIN = "login"
 
 def pdf_file(name="project-plan.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

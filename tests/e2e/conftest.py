@@ -58,6 +58,12 @@ def _fresh_cache():
     yield
 
 
+def inject_script(page, path):
+    """Run a local script (axe-core) in the page. Through the DevTools protocol, not an inline <script> tag:
+    the portal's content security policy refuses inline scripts, as it should."""
+    page.evaluate(Path(path).read_text(encoding="utf-8") + "\n;undefined")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -113,11 +119,11 @@ def page(browser_context_factory):
 def sign_in(live_server):
     """``sign_in(page, user)``: put a logged-in session cookie for ``user`` into the page's context."""
     from django.conf import settings
-    from django.test import Client
+
+    from tests.conftest import signed_in
 
     def do(page, user):
-        client = Client()
-        client.force_login(user)
+        client = signed_in(user)
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                                    "url": live_server.url}])

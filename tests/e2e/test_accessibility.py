@@ -42,6 +42,7 @@ from tests.evaluation.conftest import (  # noqa: F401 - fixtures, used through r
 from tests.ceremonies.factories import EVALUATED_ELSEWHERE
 from tests.factories import ApplicationFactory, EditionFactory
 
+from .conftest import inject_script
 from .test_applicant_journey import minimal_pdf
 
 pytestmark = pytest.mark.e2e
@@ -88,7 +89,7 @@ def describe(violations):
 
 
 def assert_no_axe_violations(page, axe_script):
-    page.add_script_tag(path=axe_script)
+    inject_script(page, axe_script)
     violations = page.evaluate(RUN_AXE_JS, WCAG_TAGS)
     assert violations == [], f"axe-core found WCAG 2.1 A/AA violations on {page.url}:\n{describe(violations)}"
     assert page.evaluate(DUPLICATE_IDS_JS) == [], f"duplicate ids on {page.url}"

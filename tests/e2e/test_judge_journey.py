@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.demo import DEMO_TOTP_SECRET, current_code, give_demo_authenticator
 from evaluation import services
 from evaluation.models import Committee, CommitteeMember, JudgeProfile
 from tests.factories import PASSWORD, ApplicantProfileFactory, ApplicationFactory, EditionFactory, UserFactory
@@ -31,6 +32,7 @@ def judging(transactional_db):
     hana = UserFactory(email="hana@snu-judges.example", first_name="Hana", last_name="Kim")
     JudgeProfile.objects.create(user=hana, organisation="Seoul National University", country="KR", region="asia")
     CommitteeMember.objects.create(committee=committee, user=hana)
+    give_demo_authenticator(hana)  # judges sign in with a second factor
     for number, (name, title) in enumerate([("Prefeitura de São Paulo", "Tarifa zero: buses for everyone"),
                                             ("Beyoğlu Belediyesi", "Açık Veri: flood warnings in five languages")],
                                            start=1):
@@ -51,6 +53,9 @@ def test_a_judge_scores_saves_comes_back_submits_and_sees_progress_move(live_ser
     page.goto(f"{live_server.url}/accounts/login/?next=/review/")
     page.fill("#id_login", hana.email)
     page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    # The password alone is not enough for a judge: allauth asks for the authenticator's code.
+    page.fill("#id_code", current_code(DEMO_TOTP_SECRET))
     page.get_by_role("button", name=re.compile("sign in", re.I)).click()
 
     expect(page.get_by_role("heading", name="My reviews", level=1)).to_be_visible()

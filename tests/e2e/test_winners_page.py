@@ -8,6 +8,8 @@ from ceremonies import services
 from tests.ceremonies.factories import EVALUATED_ELSEWHERE, ceremony, finalist
 from tests.factories import EditionFactory, UserFactory
 
+from .conftest import inject_script
+
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -73,7 +75,7 @@ def test_the_public_reads_the_winners_of_an_edition(live_server, page, published
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
     if AXE.exists():
-        page.add_script_tag(path=str(AXE))
+        inject_script(page, AXE)
         violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => v.id)")
         assert violations == []
 

@@ -6,9 +6,12 @@ module; they run in INSTALLED_APPS order, so higher apps build on what lower one
 import importlib
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from accounts.demo import DEMO_TOTP_SECRET, give_demo_authenticator
+from accounts.second_factor import must_use_second_factor
 from applications import demo
 
 
@@ -40,3 +43,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email in logins:
             self.stdout.write(f"  {role:<40} {email}")
+        self.second_factor_for_staff_and_judges([email for _role, email in logins])
+
+    def second_factor_for_staff_and_judges(self, emails):
+        """Staff and judges must sign in with a second factor: in the demo they share one authenticator key."""
+        for user in get_user_model().objects.filter(email__in=emails):
+            if must_use_second_factor(user):
+                give_demo_authenticator(user)
+        self.stdout.write(f"Staff and judges then enter a code from an authenticator app set up with the key "
+                          f"{DEMO_TOTP_SECRET} (or print the current code with `manage.py demo_code`).")
