@@ -20,6 +20,7 @@ from ceremonies.models import Certificate, EditionResults
 from ceremonies.services import ensure_default_levels
 from evaluation import services
 from evaluation.models import CommitteeMember, Conflict, Invitation, JudgeProfile
+from outbox.models import OutboxMessage
 
 from .ceremonies.factories import AwardFactory, ceremony
 from .evaluation.conftest import eligible_application, make_judge
@@ -79,7 +80,8 @@ def build_world():
     remy = make_judge(committee, "remy@lyon.example", organisation="Université de Lyon")
     committee_round.judges_per_entry = 3
     committee_round.save()
-    services.open_round(round=committee_round, by=sofia)
+    # The draft row needs the call open: the round opens early, with the reason the secretariat would give.
+    services.open_round(round=committee_round, by=sofia, override_reason="Access matrix: drafts and judging at once")
     assignments = {persona: services.add_assignment(round=committee_round, application=entry, judge=judge, by=sofia)
                    for persona, judge in (("assigned_judge", hana), ("conflicted_judge", cora),
                                           ("removed_judge", remy))}
@@ -127,6 +129,7 @@ def build_world():
         "ceremonies.ceremony": ceremony(edition),
         "ceremonies.certificate": certificate,
         "ceremonies.editionresults": EditionResults.objects.get(pk=edition.pk),
+        "outbox.outboxmessage": OutboxMessage.objects.order_by("pk").first(),
     }
     return world
 

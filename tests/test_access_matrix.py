@@ -112,14 +112,16 @@ ROWS = {
     "mfa_download_recovery_codes": (lambda w, p: reverse("mfa_download_recovery_codes"), grant(default=DENIED)),
     # The admin's own pages and the custom pages of its desks.
     "admin:index": (lambda w, p: reverse("admin:index"), STAFF),
-    "admin:login": (lambda w, p: reverse("admin:login"), grant(anonymous=OK, default=OK, secretariat=REDIRECT,
+    # The admin's login goes through allauth's (second factor, throttling); signed-in non-staff are refused.
+    "admin:login": (lambda w, p: reverse("admin:login"), grant(anonymous=LOGIN, default=DENIED, secretariat=REDIRECT,
                                                                superuser=REDIRECT)),
     "admin:logout": (lambda w, p: reverse("admin:logout"), grant(anonymous=REDIRECT, default=REDIRECT,
                                                                  secretariat=NOT_ALLOWED, superuser=NOT_ALLOWED)),
     "admin:password_change": (lambda w, p: reverse("admin:password_change"), STAFF),
     "admin:password_change_done": (lambda w, p: reverse("admin:password_change_done"), STAFF),
     "admin:auth_user_password_change": (  # Django's UserAdmin names it after auth.User
-        lambda w, p: reverse("admin:auth_user_password_change", args=[w.users["other_applicant"].pk]), STAFF),
+        lambda w, p: reverse("admin:auth_user_password_change", args=[w.users["other_applicant"].pk]),
+        grant(default=LOGIN, secretariat=DENIED, superuser=OK)),  # only a superuser sets passwords
     "admin:autocomplete": (lambda w, p: reverse("admin:autocomplete"), STAFF_REFUSED),  # no field named
     "admin:jsi18n": (lambda w, p: reverse("admin:jsi18n"), STAFF),
     "admin:app_list": (lambda w, p: reverse("admin:app_list", args=["evaluation"]), STAFF),
@@ -173,6 +175,7 @@ ADMIN_MODELS = {
     "ceremonies.ceremony": ("OOOOO", "OOOOO"),
     "ceremonies.certificate": ("ODODO", "ODODO"),  # issued from the results desk, revoked not deleted
     "ceremonies.editionresults": ("ODODO", "ODODO"),
+    "outbox.outboxmessage": ("ODODO", "ODODO"),  # read-only: messages are retried, never edited or deleted
 }
 
 
