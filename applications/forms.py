@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Sector, TargetGroup
+from .choices import ApplicantType, Sector, TargetGroup
 from .models import SECTION_WORD_LIMIT, SUMMARY_WORD_LIMIT, ApplicantProfile, Application
 from .services import required_fields
 
@@ -14,6 +14,19 @@ class ProfileForm(forms.ModelForm):
         fields = ("applicant_type", "name", "country", "city", "website", "organisation", "contact_name",
                   "contact_position", "contact_email", "contact_phone")
         widgets = {"applicant_type": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A radio group needs no empty choice: "---------" would be a fifth, meaningless kind of applicant.
+        self.fields["applicant_type"].choices = ApplicantType.choices
+        self.fields["country"].choices = country_choices()
+
+
+def country_choices():
+    """Every country, after an empty first option that says what to do rather than "---------"."""
+    from django_countries import countries
+
+    return [("", _("Choose a country"))] + list(countries)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -92,6 +105,8 @@ class ApplicationForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in wanted and name != "new_attachments":
                 del self.fields[name]
+        if "nominee_country" in self.fields:
+            self.fields["nominee_country"].choices = country_choices()
         needed_to_submit = set(required_fields(application))
         for name, field in self.fields.items():
             field.required = False

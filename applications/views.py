@@ -46,9 +46,11 @@ def dashboard(request):
     if edition and profile:
         for category in edition.categories.all():
             allowed, reason = services.entry_check(applicant=profile, category=category)
-            nominate, _reason = services.entry_check(applicant=profile, category=category, is_nomination=True)
-            offers.append({"category": category, "allowed": allowed, "reason": reason,
-                           "nominate": nominate and category.accepts_nominations})
+            nominate, nominate_reason = (services.entry_check(applicant=profile, category=category, is_nomination=True)
+                                         if category.accepts_nominations else (False, ""))
+            offers.append({"category": category, "allowed": allowed, "reason": reason, "nominate": nominate,
+                           # Each refusal says its own reason; the same one (a deadline) is said once.
+                           "nominate_reason": nominate_reason if nominate_reason != reason else ""})
     deadline = services.deadline_for(applicant=profile, edition=edition) if edition and profile else (
         edition.closes_at if edition else None)
     return render(request, "applications/dashboard.html", {
