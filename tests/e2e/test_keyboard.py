@@ -1,0 +1,79 @@
+"""The keyboard alone: every stop reachable in page order, and no focused element ever hidden behind the application
+form's sticky save bar (WCAG 2.2 "Focus not obscured"), at 1280 px and at 320 px, with and without errors."""
+import pytest
+from playwright.sync_api import expect
+
+from .fixtures import *  # noqa: F401,F403 - persona fixtures, used through request.getfixturevalue
+from .keyboard import MARK_INTERACTIVE_JS, POSITIVE_TABINDEX_JS, tab_stops
+from .page_states import application_edit, application_edit_with_errors, nomination_edit
+from .test_accessibility import WIDTHS, open_state
+
+pytestmark = pytest.mark.e2e
+
+# The focused element, and the error tied to it, must be wholly clear of the sticky bar; the element itself must be
+# on screen. Returns a description of what is hidden, or None.
+OBSCURED_JS = """
+() => {
+  const el = document.activeElement, bar = document.querySelector("[data-sticky-bar]");
+  if (!el || el === document.body || !bar || bar.contains(el)) return null;
+  const b = bar.getBoundingClientRect();
+  const under = r => r.bottom > b.top + 0.5 && r.top < b.bottom - 0.5 && r.right > b.left && r.left < b.right;
+  const errors = (el.getAttribute("aria-describedby") || "").split(/\\s+/).filter(id => id.endsWith("_error"))
+    .map(id => document.getElementById(id)).filter(Boolean);
+  const r = el.getBoundingClientRect();
+  const problems = [];
+  if (under(r)) problems.push("under the bar");
+  if (r.top < 0 || r.bottom > window.innerHeight) problems.push("off screen");
+  errors.forEach(error => { if (under(error.getBoundingClientRect())) problems.push(`its error #${error.id} is under the bar`); });
+  return problems.length ? `${el.outerHTML.slice(0, 100)}: ${problems.join(", ")} (element ${Math.round(r.top)}-${Math.round(r.bottom)}, bar ${Math.round(b.top)}-${Math.round(b.bottom)})` : null;
+}
+"""
+
+
+def test_the_edit_page_works_from_the_keyboard(request, live_server, page, sign_in):
+    user, path = application_edit(request)
+    sign_in(page, user)
+    page.goto(live_server.url + path)
+
+    # The first Tab lands on the skip link, which then shows on screen; following it puts the focus on <main>.
+    page.keyboard.press("Tab")
+    skip_link = page.locator("a.skip-link")
+    expect(skip_link).to_be_focused()
+    box = skip_link.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0 and box["width"] > 0, f"the focused skip link is off screen: {box}"
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    assert page.url.endswith("#main")
+
+    # No positive tabindex anywhere, and Tab alone reaches every interactive element, in one pass.
+    assert page.evaluate(POSITIVE_TABINDEX_JS) == []
+    page.goto(live_server.url + path)
+    interactive = page.evaluate(MARK_INTERACTIVE_JS)
+    assert len(interactive) > 20, interactive  # the whole form is there, not an error page
+    reached, unmarked = tab_stops(page)
+    missing = [key for key in interactive if key not in reached]
+    assert missing == [], f"not reachable with Tab: {missing}"
+    assert unmarked == [], f"Tab stops that are hidden or meant to be skipped: {unmarked}"
+    assert reached[0] == page.locator("a.skip-link").get_attribute("data-a11y-key"), "the skip link comes first"
+    assert reached == interactive, "the Tab order follows the page's order"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("state", [application_edit, application_edit_with_errors, nomination_edit],
+                         ids=lambda state: state.__name__)
+def test_no_tab_stop_is_hidden_behind_the_sticky_save_bar(state, width, request, live_server,
+                                                          browser_context_factory, sign_in):
+    page = browser_context_factory(viewport=WIDTHS[width]).new_page()
+    open_state(request, live_server, page, sign_in, state)
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    interactive = page.evaluate(MARK_INTERACTIVE_JS)
+    hidden = []
+
+    def check(page):
+        problem = page.evaluate(OBSCURED_JS)
+        if problem and problem not in hidden:
+            hidden.append(problem)
+
+    reached, _unmarked = tab_stops(page, check)
+    assert len(reached) >= len(interactive) - 1 > 20, "the walk did not cover the form"
+    assert hidden == [], f"{len(hidden)} of {len(reached)} tab stops hidden at {width}px:\n" + "\n".join(hidden)
