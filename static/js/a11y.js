@@ -30,6 +30,18 @@
       root.style.setProperty("--sticky-bar-height", sticky ? Math.ceil(bar.getBoundingClientRect().height) + "px" : "0px");
     }).observe(bar);
   }
+  // Chromium leaves a newly focused element where it is when part of it is already in view, even if the bar
+  // covers the rest; then bring all of it into view (scrollIntoView honours scroll-padding-bottom).
+  if (bar) {
+    document.addEventListener("focusin", function (event) {
+      var el = event.target;
+      if (bar.contains(el) || el === summary || !el.getBoundingClientRect) { return; }
+      var box = el.getBoundingClientRect();
+      var sticky = getComputedStyle(bar).position === "sticky";
+      var bottom = sticky ? Math.min(bar.getBoundingClientRect().top, window.innerHeight) : window.innerHeight;
+      if (box.bottom > bottom + 1 || box.top < -1) { el.scrollIntoView({ block: "nearest" }); }
+    });
+  }
 
   // Application form sections: the section being edited is the one a plain "Save draft" returns to.
   var sectionInput = document.querySelector("input[name=section][data-current-section]");

@@ -32,15 +32,19 @@ MATCHES_JS = "(selector) => !!document.activeElement && document.activeElement.m
 
 
 def tab_stops(page, check=None):
-    """Press Tab through the whole page once; returns (keys reached in order, stops that were not marked).
-    ``check(page)`` runs at every stop. Call after ``page.evaluate(MARK_INTERACTIVE_JS)``."""
+    """Press Tab round the whole page once, from wherever the focus is (after the last stop it comes back to the
+    first); returns (keys reached in order, stops that were not marked). ``check(page)`` runs at every stop.
+    Call after ``page.evaluate(MARK_INTERACTIVE_JS)``."""
     total = page.evaluate("() => document.querySelectorAll('[data-a11y-key]').length")
-    reached, unmarked = [], []
+    reached, unmarked, outside = [], [], 0
     for _ in range(4 * total + 4):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED_JS)
-        if focused is None:  # past the last element, the focus leaves the document
-            break
+        if focused is None:  # past the last element the focus leaves the document; the next Tab comes back in
+            outside += 1
+            if outside > 2:
+                break
+            continue
         if check is not None:
             check(page)
         if focused["key"] is None:
