@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ApplicantType, Sector, TargetGroup
+from .choices import ApplicantType, ImplementationStage, Sector, TargetGroup
 from .models import SECTION_WORD_LIMIT, SUMMARY_WORD_LIMIT, ApplicantProfile, Application
 from .services import required_fields
 
@@ -107,6 +107,8 @@ class ApplicationForm(forms.ModelForm):
                 del self.fields[name]
         if "nominee_country" in self.fields:
             self.fields["nominee_country"].choices = country_choices()
+        if "implementation_stage" in self.fields:
+            self.fields["implementation_stage"].choices = [("", _("Choose a stage"))] + ImplementationStage.choices
         needed_to_submit = set(required_fields(application))
         for name, field in self.fields.items():
             field.required = False

@@ -26,6 +26,14 @@ def test_the_profile_page_never_shows_dashes_as_a_choice(alice_client):
     assert "Choose a country" in html
 
 
+@pytest.mark.parametrize("slug, nomination", [("tech-innovacity", False), ("leadership", True)])
+def test_the_application_form_never_shows_dashes_as_a_choice(alice, alice_client, edition, slug, nomination):
+    draft = services.start_application(applicant=alice, category=category(edition, slug), is_nomination=nomination)
+    html = alice_client.get(f"/apply/{draft.pk}/").content.decode()
+    assert "---------" not in html
+    assert ("Choose a country" if nomination else "Choose a stage") in html
+
+
 def test_an_empty_applicant_type_is_still_refused(alice_client):
     response = alice_client.post("/profile/", {"applicant_type": "", "name": "X"})
     assert response.status_code == 200

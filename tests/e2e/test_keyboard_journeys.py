@@ -54,7 +54,8 @@ def test_an_applicant_registers_and_submits_an_application_with_the_keyboard_alo
     page.wait_for_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_text("Your profile is saved.")).to_be_visible()
 
-    press_on(page, "main form:has(input[name=category]) button:text('Apply in Tech-InnovaCity')")
+    tech = edition.categories.get(slug="tech-innovacity")
+    press_on(page, f"main form:has(input[name=category][value='{tech.pk}']):not(:has(input[name=nomination])) button")
     page.wait_for_url(re.compile(r"/apply/\d+/$"))
     texts = {"#id_title": "Suwon listens: open data for noise", "#id_summary": "Noise sensors and open data.",
              "#id_problem": "Night noise near the station.", "#id_solution": "Sensors and a public map.",
@@ -70,7 +71,7 @@ def test_an_applicant_registers_and_submits_an_application_with_the_keyboard_alo
             tab_to(page, "#id_implementation_start")
             page.keyboard.type("01032024")  # day, month, year: the browser moves from part to part
             tab_to(page, "#id_implementation_stage")
-            page.keyboard.type("Implemented")
+            page.keyboard.type("Being implemented")
     press_on(page, "button[name=submit]")
     page.wait_for_url(re.compile(r"/applications/\d+/$"))
 
