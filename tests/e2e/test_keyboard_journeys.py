@@ -69,7 +69,8 @@ def test_an_applicant_registers_and_submits_an_application_with_the_keyboard_alo
             press_on(page, "#id_target_groups_0", "Space")
         if selector == "#id_inclusiveness":
             tab_to(page, "#id_implementation_start")
-            page.keyboard.type("01032024")  # day, month, year: the browser moves from part to part
+            # The browser moves from part to part; day and month are equal, whichever order its locale puts them in.
+            page.keyboard.type("03032024")
             tab_to(page, "#id_implementation_stage")
             page.keyboard.type("Being implemented")
     press_on(page, "button[name=submit]")
@@ -78,7 +79,7 @@ def test_an_applicant_registers_and_submits_an_application_with_the_keyboard_alo
     application = Application.objects.get(applicant__user__email=email)
     assert application.status == Application.Status.SUBMITTED, application.status
     assert application.title == texts["#id_title"] and application.applicant.country == "KR"
-    assert str(application.implementation_start) == "2024-03-01"
+    assert str(application.implementation_start) == "2024-03-03"
     expect(page.locator(".messages")).to_contain_text(f"SSCP-{edition.year}-0001")
 
 
