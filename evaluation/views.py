@@ -112,13 +112,8 @@ def review(request, pk):
                 assignment = services.submit_review(assignment=assignment, by=request.user, scores=scores,
                                                     comment=comment, note=note)
         except services.EvaluationError as error:
-            if error.problems:
-                form.add_problems(error.problems)  # each one next to its criterion, and in the error summary
-                messages.error(request, _("Your draft was saved, but it cannot be submitted yet.")
-                               if assignment.status != Assignment.Status.SUBMITTED
-                               else _("Your submitted review was not changed: it needs what is listed below."))
-            else:
-                messages.error(request, str(error))
+            messages.error(request, str(error))
+            form.add_problems(error.problems)  # each one next to its criterion, and in the error summary
         else:
             if form.errors:
                 messages.error(request, _("Your draft was saved, but some things need your attention below."))
