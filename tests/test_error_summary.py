@@ -27,7 +27,8 @@ def test_a_failed_profile_shows_the_summary_first_with_a_link_to_each_field(alic
 def test_a_failed_submission_of_the_application_lists_each_missing_section_in_the_summary(alice_client, alices_draft):
     alices_draft.problem = ""
     alices_draft.save()
-    html = alice_client.post(f"/apply/{alices_draft.pk}/", {"submit": "1", "title": alices_draft.title}).content.decode()
+    response = alice_client.post(f"/apply/{alices_draft.pk}/", {"submit": "1", "title": alices_draft.title})
+    html = response.content.decode()
     page, summary = summary_of(html)
     hrefs = [link.attrs["href"] for link in assert_links_lead_to_fields(page, summary)]
     assert "#id_problem" in hrefs

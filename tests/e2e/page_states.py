@@ -49,7 +49,7 @@ def submit_the_form(expect_error_summary=True):
     return submit
 
 
-# --- a visitor ---------------------------------------------------------------------------------------------------------
+# --- a visitor --------------------------------------------------------------------------------------------------------
 
 def home(request):
     request.getfixturevalue("edition")
@@ -145,7 +145,7 @@ def certificate_revoked(request):
     return None, f"/certificates/{certificate.code}/"
 
 
-# --- Alice, applicant ----------------------------------------------------------------------------------------------------
+# --- Alice, applicant -------------------------------------------------------------------------------------------------
 
 def applicant_dashboard(request):
     """Every kind of row: a draft, a submitted entry, a nomination whose nominee is not named yet, and an entry
@@ -238,7 +238,7 @@ def two_factor(request):
     return request.getfixturevalue("alice").user, "/accounts/2fa/"
 
 
-# --- Hana, judge ---------------------------------------------------------------------------------------------------------
+# --- Hana, judge ------------------------------------------------------------------------------------------------------
 
 def judge_dashboard(request):
     """Hana has a review in draft and one submitted: both badges and a half-full progress bar."""
@@ -273,7 +273,7 @@ def declare_conflict_with_error(request):
     return assignment.judge, f"/review/assignments/{assignment.pk}/conflict/", submit_the_form()
 
 
-# --- Sofia, secretariat (her own pages are Django's admin, outside the portal's layout) ------------------------------------
+# --- Sofia, secretariat (her own pages are Django's admin, outside the portal's layout) -------------------------------
 
 def secretariat_reviews(request):
     return request.getfixturevalue("sofia"), "/review/"

@@ -21,7 +21,8 @@ OBSCURED_JS = """
   const bars = Array.from(document.querySelectorAll("body *")).filter(other => !other.contains(el)
     && ["sticky", "fixed"].includes(getComputedStyle(other).position) && other.getClientRects().length)
     .map(other => other.getBoundingClientRect());
-  const under = r => bars.some(b => r.bottom > b.top + 0.5 && r.top < b.bottom - 0.5 && r.right > b.left && r.left < b.right);
+  const under = r => bars.some(b => r.bottom > b.top + 0.5 && r.top < b.bottom - 0.5
+                                    && r.right > b.left && r.left < b.right);
   const b = bars[0] || {top: NaN, bottom: NaN};
   const errors = (el.getAttribute("aria-describedby") || "").split(/\\s+/).filter(id => id.endsWith("_error"))
     .map(id => document.getElementById(id)).filter(Boolean);
@@ -29,8 +30,13 @@ OBSCURED_JS = """
   const problems = [];
   if (under(r)) problems.push("under the bar");
   if (r.top < -1 || r.bottom > window.innerHeight + 1) problems.push("off screen");
-  errors.forEach(error => { if (under(error.getBoundingClientRect())) problems.push(`its error #${error.id} is under the bar`); });
-  return problems.length ? `${el.outerHTML.slice(0, 100)}: ${problems.join(", ")} (element ${Math.round(r.top)}-${Math.round(r.bottom)}, bar ${Math.round(b.top)}-${Math.round(b.bottom)})` : null;
+  errors.forEach(error => {
+    if (under(error.getBoundingClientRect())) problems.push(`its error #${error.id} is under the bar`);
+  });
+  if (!problems.length) return null;
+  const span = box => `${Math.round(box.top)}-${Math.round(box.bottom)}`;
+  const where = `element ${span(r)}, bar ${span(b)}`;
+  return `${el.outerHTML.slice(0, 100)}: ${problems.join(", ")} (${where})`;
 }
 """
 
