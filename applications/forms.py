@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Sector, TargetGroup
+from .choices import ApplicantType, ImplementationStage, Sector, TargetGroup
 from .models import (
     LINKS_DRAFT_CHARACTERS,
     SECTION_DRAFT_CHARACTERS,
@@ -23,6 +23,19 @@ class ProfileForm(forms.ModelForm):
         fields = ("applicant_type", "name", "country", "city", "website", "organisation", "contact_name",
                   "contact_position", "contact_email", "contact_phone")
         widgets = {"applicant_type": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A radio group needs no empty choice: "---------" would be a fifth, meaningless kind of applicant.
+        self.fields["applicant_type"].choices = ApplicantType.choices
+        self.fields["country"].choices = country_choices()
+
+
+def country_choices():
+    """Every country, after an empty first option that says what to do rather than "---------"."""
+    from django_countries import countries
+
+    return [("", _("Choose a country"))] + list(countries)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -108,6 +121,10 @@ class ApplicationForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in wanted and name != "new_attachments":
                 del self.fields[name]
+        if "nominee_country" in self.fields:
+            self.fields["nominee_country"].choices = country_choices()
+        if "implementation_stage" in self.fields:
+            self.fields["implementation_stage"].choices = [("", _("Choose a stage"))] + ImplementationStage.choices
         needed_to_submit = set(required_fields(application))
         for name, field in self.fields.items():
             field.required = False

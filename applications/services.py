@@ -70,11 +70,16 @@ def entry_check(*, applicant, category, is_nomination=False, now=None):
             "category": category.name,
             "allowed": ", ".join(str(label) for label in category.eligible_type_labels()),
         }
-    active = applicant.applications.filter(edition=edition).exclude(status=Status.WITHDRAWN).count()
+    # Nominations are counted apart from the applicant's own entries: nominating someone must never use up the
+    # nominator's own slots. Each kind has the edition's limit, so a nominator cannot flood a category either.
+    active = applicant.applications.filter(edition=edition, is_nomination=is_nomination).exclude(
+        status=Status.WITHDRAWN).count()
     if active >= edition.max_applications_per_applicant:
-        return False, _("You already have %(count)d applications in this edition, the most allowed.") % {
-            "count": active
-        }
+        if is_nomination:
+            return False, _("You have already made %(count)d nominations in this edition, the most allowed.") % {
+                "count": active}
+        return False, _("You already have %(count)d applications of your own in this edition, the most allowed "
+                        "(nominations of other people are counted apart).") % {"count": active}
     return True, ""
 
 

@@ -3,10 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import rules, services
+from . import rules, sections, services
 from .phases import edition_phase
 from .forms import ApplicationForm, ProfileForm
 from .models import ApplicantProfile, Application, Attachment, Category
@@ -48,9 +49,11 @@ def dashboard(request):
     if edition and profile:
         for category in edition.categories.all():
             allowed, reason = services.entry_check(applicant=profile, category=category)
-            nominate, _reason = services.entry_check(applicant=profile, category=category, is_nomination=True)
-            offers.append({"category": category, "allowed": allowed, "reason": reason,
-                           "nominate": nominate and category.accepts_nominations})
+            nominate, nominate_reason = (services.entry_check(applicant=profile, category=category, is_nomination=True)
+                                         if category.accepts_nominations else (False, ""))
+            offers.append({"category": category, "allowed": allowed, "reason": reason, "nominate": nominate,
+                           # Each refusal says its own reason; the same one (a deadline) is said once.
+                           "nominate_reason": nominate_reason if nominate_reason != reason else ""})
     deadline = services.deadline_for(applicant=profile, edition=edition) if edition and profile else (
         edition.closes_at if edition else None)
     return render(request, "applications/dashboard.html", {
@@ -115,20 +118,31 @@ def edit(request, pk):
         if form.errors:
             messages.error(request, _("Your draft was saved, but some things need your attention below."))
         elif "remove_attachment" in request.POST:
-            return redirect("applications:edit", pk=application.pk)
+            return _back_to_section(application, "links-and-attachments")
         elif "submit" in request.POST:
             return _submit(request, application, form)
         else:
             messages.success(request, _("Draft saved."))
-            return redirect("applications:edit", pk=application.pk)
+            # Back to the section the applicant was in: its own Save button, or the one last edited (a11y.js).
+            return _back_to_section(application, request.POST.get("save"), request.POST.get("section"))
     return _render_edit(request, application, form)
+
+
+def _back_to_section(application, *candidates):
+    url = reverse("applications:edit", kwargs={"pk": application.pk})
+    known = sections.slugs(application)
+    slug = next((candidate for candidate in candidates if candidate in known), None)
+    return redirect(f"{url}#section-{slug}" if slug else url)
 
 
 def _render_edit(request, application, form):
     deadline = services.deadline_for(applicant=application.applicant, edition=application.edition)
+    form_sections = sections.sections(application, form)
+    complete, total = sections.progress(form_sections)
     return render(request, "applications/edit.html", {
         "application": application, "form": form, "deadline": deadline,
-        "attachments": application.attachments.all(),
+        "attachments": application.attachments.all(), "sections": form_sections,
+        "complete": complete, "total": total,
     })
 
 

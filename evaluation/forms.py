@@ -33,6 +33,13 @@ class ReviewForm(forms.Form):
     def field_name(criterion):
         return f"score_{criterion.code}"
 
+    def add_problems(self, problems):
+        """Put each problem a service found next to its field: a criterion's code, or "comment"."""
+        codes = {criterion.code: self.field_name(criterion) for criterion in self.criteria}
+        for key, message in problems.items():
+            name = codes.get(key, key)
+            self.add_error(name if name in self.fields else None, message)
+
     def score_fields(self):
         return [(criterion, self[self.field_name(criterion)]) for criterion in self.criteria]
 

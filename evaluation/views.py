@@ -114,6 +114,7 @@ def review(request, pk):
                                                     comment=comment, note=note)
         except services.EvaluationError as error:
             messages.error(request, str(error))
+            form.add_problems(error.problems)  # each one next to its criterion, and in the error summary
         else:
             if form.errors:
                 messages.error(request, _("Your draft was saved, but some things need your attention below."))

@@ -83,3 +83,36 @@ def field_value(html, name):
         text = "".join(c for c in element.children if isinstance(c, str))
         return text[1:] if text.startswith("\n") else text  # HTML drops the newline right after <textarea>
     return element.attrs.get("value")
+
+
+# --- the error summary (templates/includes/error_summary.html) and aria-describedby ---------------------------
+
+def summary_of(html):
+    page = parse(html)
+    summaries = [n for n in page.iter() if "data-error-summary" in n.attrs]
+    assert len(summaries) == 1, f"expected one error summary, found {len(summaries)}"
+    return page, summaries[0]
+
+
+def assert_links_lead_to_fields(page, summary):
+    links = [n for n in summary.iter() if n.tag == "a"]
+    assert links, "the summary links to no field"
+    for link in links:
+        target = page.by_id(link.attrs["href"].lstrip("#"))
+        assert target is not None and target.tag in ("input", "select", "textarea"), link.attrs["href"]
+    return links
+
+
+def assert_errors_described(page):
+    """Each field marked invalid names, in aria-describedby, an element that holds its error."""
+    invalid = [n for n in page.iter() if n.attrs.get("aria-invalid") == "true"]
+    assert invalid, "no field is marked invalid"
+    for field in invalid:
+        group = field.parent  # a radio or checkbox group describes its error on its fieldset
+        while group is not None and group.tag != "fieldset":
+            group = group.parent
+        ids = field.attrs.get("aria-describedby", "").split() + (
+            group.attrs.get("aria-describedby", "").split() if group is not None else [])
+        described = [page.by_id(i) for i in ids]
+        errors = [d for d in described if d is not None and d.attrs.get("id", "").endswith("_error")]
+        assert errors and errors[0].text(), f"{field.attrs.get('id')} is not tied to its error"

@@ -42,3 +42,10 @@ def choice_labels(values, choices):
     """Labels of stored choice values, e.g. sectors: ``application.sectors|choice_labels:sector_choices``."""
     mapping = dict(choices)
     return [mapping.get(value, value) for value in values or []]
+
+
+@register.filter
+def field_anchor(bound_field):
+    """The id an error summary links to: the field itself, or the first choice of a radio or checkbox group
+    (whose widget gives no id for the label)."""
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"

@@ -49,12 +49,16 @@ def _write(*, assignment, by, scores, comment, note, submit, now):
         cleaned = _clean_scores(round, criteria, scores)
         comment, note = (comment or "").strip(), (note or "").strip()
         if submit:
-            missing = [c.name for c in criteria if c.pk not in cleaned]
+            missing = [c for c in criteria if c.pk not in cleaned]
+            problems = {c.code: _("Give a score for %(criterion)s before submitting.") % {"criterion": c.name}
+                        for c in missing}
+            if not comment:
+                problems["comment"] = _("Write an overall comment before submitting.")
             if missing:
                 raise EvaluationError(_("Score every criterion before submitting (missing: %(missing)s).")
-                                      % {"missing": ", ".join(missing)})
-            if not comment:
-                raise EvaluationError(_("Write an overall comment before submitting."))
+                                      % {"missing": ", ".join(c.name for c in missing)}, problems=problems)
+            if problems:
+                raise EvaluationError(problems["comment"], problems=problems)
         old_scores = {s.criterion_id: s for s in assignment.scores.all()}
         code = {c.pk: c.code for c in criteria}
         changes = {}
