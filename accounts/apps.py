@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         post_migrate.connect(set_up_roles_and_site, dispatch_uid="secretariat-group-and-site")
+        user_logged_in.connect(remember_language_at_login, dispatch_uid="remember-language-at-login")
 
 
 def set_up_roles_and_site(app_config, **kwargs):
@@ -17,3 +20,12 @@ def set_up_roles_and_site(app_config, **kwargs):
     # After every app's migrations (idempotent): each app's permissions exist only once it has migrated.
     ensure_secretariat_group()
     ensure_site()
+
+
+def remember_language_at_login(sender, request, user, **kwargs):
+    """Someone signing in who never chose a language keeps the one they are reading the portal in (as the
+    cookie or the browser decided for this request: LocaleMiddleware's ``LANGUAGE_CODE``)."""
+    from .language import remember_language
+
+    if not user.language and request is not None:
+        remember_language(user, getattr(request, "LANGUAGE_CODE", None))
