@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from prize_portal.bilingual import Bilingual
+
 from .choices import ApplicantType, ImplementationStage, Sector, TargetGroup
 
 SUMMARY_WORD_LIMIT = 300
@@ -27,7 +29,10 @@ def default_review_reminder_days():
     return [3, 1]
 
 
-class Edition(models.Model):
+KOREAN_HELP = _("Shown to readers of the Korean pages; empty: the English text is shown.")
+
+
+class Edition(Bilingual, models.Model):
     class Status(models.TextChoices):
         PREPARING = "preparing", _("Preparing (not public)")
         PUBLISHED = "published", _("Published")
@@ -36,6 +41,7 @@ class Edition(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     ordinal = models.PositiveSmallIntegerField(_("edition number"), help_text=_("1 for the 1st edition, 2 for the 2nd…"))
     theme = models.CharField(_("theme"), max_length=300, blank=True)
+    theme_ko = models.CharField(_("theme (Korean)"), max_length=300, blank=True, help_text=KOREAN_HELP)
     opens_at = models.DateTimeField(_("applications open"), null=True, blank=True)
     closes_at = models.DateTimeField(_("applications close"), null=True, blank=True)
     max_applications_per_applicant = models.PositiveSmallIntegerField(_("maximum applications per applicant"), default=3)
@@ -58,7 +64,9 @@ class Edition(models.Model):
         ]
 
     def __str__(self):
-        return _("%(ordinal)s Seoul Smart City Prize (%(year)s)") % {"ordinal": self.ordinal_label, "year": self.year}
+        # Korean counts editions as 제1회 (from the number), English as 1st (from the ordinal).
+        return _("%(ordinal)s Seoul Smart City Prize (%(year)s)") % {
+            "ordinal": self.ordinal_label, "number": self.ordinal, "year": self.year}
 
     @property
     def ordinal_label(self):
@@ -83,12 +91,15 @@ class Edition(models.Model):
         return self.results_published_at is not None
 
 
-class Category(models.Model):
+class Category(Bilingual, models.Model):
     edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(_("name"), max_length=100)
+    name_ko = models.CharField(_("name (Korean)"), max_length=100, blank=True, help_text=KOREAN_HELP)
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True, help_text=KOREAN_HELP)
     example_projects = models.TextField(_("example projects"), blank=True)
+    example_projects_ko = models.TextField(_("example projects (Korean)"), blank=True, help_text=KOREAN_HELP)
     eligible_applicant_types = models.JSONField(
         _("who may enter"), default=list, help_text=_("Applicant types that may enter this category.")
     )
@@ -108,7 +119,7 @@ class Category(models.Model):
         constraints = [models.UniqueConstraint(fields=["edition", "slug"], name="unique_category_slug_per_edition")]
 
     def __str__(self):
-        return self.name
+        return self.tr.name
 
     def eligible_type_labels(self):
         return [ApplicantType(value).label for value in self.eligible_applicant_types]

@@ -1,4 +1,5 @@
-"""An application as a PDF, rendered by WeasyPrint with the bundled fonts (every script renders)."""
+"""An application as a PDF, rendered by WeasyPrint with the bundled fonts (every script renders), in the
+language of the page it is downloaded from."""
 from django.conf import settings
 from django.template.loader import render_to_string
 
