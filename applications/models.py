@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 
 from prize_portal.bilingual import Bilingual
@@ -64,15 +65,16 @@ class Edition(Bilingual, models.Model):
         ]
 
     def __str__(self):
-        # Korean counts editions as 제1회 (from the number), English as 1st (from the ordinal).
-        return _("%(ordinal)s Seoul Smart City Prize (%(year)s)") % {
-            "ordinal": self.ordinal_label, "number": self.ordinal, "year": self.year}
+        return _("%(ordinal)s Seoul Smart City Prize (%(year)s)") % {"ordinal": self.ordinal_label, "year": self.year}
 
     @property
     def ordinal_label(self):
+        """“1st”, “2nd”… in English; each form is its own message so that Korean can say “제1회”."""
         n = self.ordinal
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
+        ending = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        forms = {"st": pgettext("edition", "%(number)sst"), "nd": pgettext("edition", "%(number)snd"),
+                 "rd": pgettext("edition", "%(number)srd"), "th": pgettext("edition", "%(number)sth")}
+        return forms[ending] % {"number": n}
 
     def is_open_at(self, moment):
         """Open from ``opens_at`` through the whole last second before ``closes_at`` ends."""
