@@ -1,5 +1,8 @@
 """allauth's emails (confirmation, password reset, security notices) in the recipient's language."""
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.models import Site
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -15,7 +18,10 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             language = language_of_email(email, default=current_language())
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            # allauth's templates name the portal by its Site: in the email's language, not the stored English.
+            site = Site.objects.get_current()
+            named = SimpleNamespace(domain=site.domain, name=gettext("Seoul Smart City Prize"))
+            super().send_mail(template_prefix, email, {"current_site": named, **context})
 
     def format_email_subject(self, subject):
         return f"[{gettext('Seoul Smart City Prize')}] {subject}"
