@@ -2,6 +2,17 @@
 
 from django.db import migrations, models
 
+# The Korean names of the default award levels (as in ceremonies.services.DEFAULT_LEVELS, copied: a migration
+# must not change when the code does).
+KOREAN_LEVEL_NAMES = {"gold": "금상", "silver": "은상", "bronze": "동상", "corporation": "기업상",
+                      "institution": "기관상", "leadership": "리더십상", "special_mention": "특별상"}
+
+
+def name_default_levels_in_korean(apps, schema_editor):
+    AwardLevel = apps.get_model("ceremonies", "AwardLevel")
+    for slug, name in KOREAN_LEVEL_NAMES.items():
+        AwardLevel.objects.filter(slug=slug, name_ko="").update(name_ko=name)
+
 
 class Migration(migrations.Migration):
 
@@ -55,4 +66,5 @@ class Migration(migrations.Migration):
             name='title_ko',
             field=models.CharField(blank=True, help_text='Shown to readers of the Korean pages; empty: the English text is shown.', max_length=200, verbose_name='title (Korean)'),
         ),
+        migrations.RunPython(name_default_levels_in_korean, migrations.RunPython.noop),
     ]
