@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from tests.factories import EditionFactory
 
+from .test_accessibility import assert_no_axe_violations, axe_script  # noqa: F401 (a fixture)
+
 pytestmark = pytest.mark.e2e
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -58,3 +60,11 @@ def test_the_switcher_works_with_javascript_turned_off(live_server, browser_cont
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_korean_pages_have_no_wcag_violations(live_server, browser_context_factory, transactional_db, axe_script):
+    EditionFactory()
+    page = browser_context_factory(locale="ko-KR").new_page()
+    for path in ("/", "/about/", "/accounts/login/"):
+        page.goto(live_server.url + path)
+        assert_no_axe_violations(page, axe_script)
