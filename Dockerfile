@@ -28,7 +28,7 @@ COPY . .
 
 # Static files are collected at build time and served by WhiteNoise; the key is
 # a throwaway used only for this step (production settings refuse the dev key).
-RUN if [ -d locale ]; then python manage.py compilemessages; fi \
+RUN PYTHON=python bash scripts/i18n.sh --compile \
     && SECRET_KEY=build-time-collectstatic-only python manage.py collectstatic --noinput \
     && useradd --system --uid 1000 --home-dir /app portal \
     && mkdir -p /app/var/media \

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -43,3 +44,25 @@ class SecondFactorMiddleware:
         messages.info(request, _("Secretariat staff and judges sign in with a second factor. Set up an "
                                  "authenticator app to continue."))
         return redirect(reverse("mfa_activate_totp") + next_query)
+
+
+class AccountLanguageMiddleware:
+    """After LocaleMiddleware (cookie, then browser) and authentication: a signed-in person's stored choice
+    wins, on any device; the cookie is brought in step so the choice outlives signing out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = user.language if user is not None and user.is_authenticated else ""
+        if language and language != getattr(request, "LANGUAGE_CODE", None):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language \
+                and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                                path=settings.LANGUAGE_COOKIE_PATH, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                                secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY)
+        return response

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    # Blank until the person chooses (or signs up, or signs in): emails then go out in the default language.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True,
+                                help_text=_("Pages and emails are in this language."))
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

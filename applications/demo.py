@@ -17,27 +17,35 @@ DEMO_PASSWORD = "smartcity-demo-2026"
 
 CATEGORIES = [
     {
-        "slug": "tech-innovacity", "name": "Tech-InnovaCity", "order": 1,
+        "slug": "tech-innovacity", "name": "Tech-InnovaCity", "name_ko": "테크-이노바시티", "order": 1,
         "description": "Projects that integrate innovative policies and technologies in any sector: sustainable "
                        "environment, energy, culture, governance and more.",
+        "description_ko": "지속 가능한 환경, 에너지, 문화, 거버넌스 등 모든 분야에서 혁신적인 정책과 기술을 접목한 "
+                          "프로젝트.",
         "example_projects": "Popularising autonomous driving; AI chatbot counselling; metaverse public "
                             "administration services.",
+        "example_projects_ko": "자율주행 대중화, AI 챗봇 상담, 메타버스 행정 서비스.",
         "eligible_applicant_types": [ApplicantType.CITY, ApplicantType.COMPANY, ApplicantType.INSTITUTION],
     },
     {
-        "slug": "human-centricity", "name": "Human-CentriCity", "order": 2,
+        "slug": "human-centricity", "name": "Human-CentriCity", "name_ko": "휴먼-센트리시티", "order": 2,
         "description": "Projects that prioritise digital inclusion, overcome the digital divide and deliver services "
                        "to specific groups: the elderly, youth, people with disabilities, migrants, low-income "
                        "residents.",
+        "description_ko": "디지털 포용을 우선하고 디지털 격차를 해소하며 어르신, 청소년, 장애인, 이주민, 저소득 주민 등 "
+                          "특정 집단에 서비스를 제공하는 프로젝트.",
         "example_projects": "Digital-skills education; location trackers for elderly people with dementia.",
+        "example_projects_ko": "디지털 역량 교육, 치매 어르신 위치 추적기.",
         "eligible_applicant_types": [ApplicantType.CITY, ApplicantType.COMPANY, ApplicantType.INSTITUTION],
     },
     {
-        "slug": "leadership", "name": "Leadership", "order": 3, "accepts_nominations": True,
+        "slug": "leadership", "name": "Leadership", "name_ko": "리더십", "order": 3, "accepts_nominations": True,
         "is_for_individuals": True,
         "description": "Individuals who have shown leadership in developing or promoting innovative use of technology "
                        "and data for citizens: mayors and officials, entrepreneurs, social activists, experts, "
                        "citizens. Apply yourself or nominate someone.",
+        "description_ko": "시민을 위한 기술과 데이터의 혁신적 활용을 개발하거나 확산하는 데 리더십을 보여 준 개인: 시장과 "
+                          "공무원, 기업가, 사회 활동가, 전문가, 시민. 직접 신청하거나 다른 사람을 추천할 수 있습니다.",
         "example_projects": "",
         "eligible_applicant_types": [ApplicantType.INDIVIDUAL],
     },
@@ -86,6 +94,7 @@ def seed_current_edition(*, today=None):
             "ordinal": closes.year - 2022,
             "theme": "Fostering digital transformation through innovative and inclusive approaches for "
                      "sustainable smart cities",
+            "theme_ko": "지속 가능한 스마트시티를 위한 혁신적이고 포용적인 디지털 전환",
             "opens_at": kst_datetime(today - timedelta(days=30), time(0, 0)),
             "closes_at": closes,
             "status": Edition.Status.PUBLISHED,

@@ -6,7 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
+
+from prize_portal.bilingual import Bilingual
 
 from .choices import ApplicantType, ImplementationStage, Sector, TargetGroup
 
@@ -32,7 +35,10 @@ def default_review_reminder_days():
     return [3, 1]
 
 
-class Edition(models.Model):
+KOREAN_HELP = _("Shown to readers of the Korean pages; empty: the English text is shown.")
+
+
+class Edition(Bilingual, models.Model):
     class Status(models.TextChoices):
         PREPARING = "preparing", _("Preparing (not public)")
         PUBLISHED = "published", _("Published")
@@ -41,6 +47,7 @@ class Edition(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     ordinal = models.PositiveSmallIntegerField(_("edition number"), help_text=_("1 for the 1st edition, 2 for the 2nd…"))
     theme = models.CharField(_("theme"), max_length=300, blank=True)
+    theme_ko = models.CharField(_("theme (Korean)"), max_length=300, blank=True, help_text=KOREAN_HELP)
     opens_at = models.DateTimeField(_("applications open"), null=True, blank=True)
     closes_at = models.DateTimeField(_("applications close"), null=True, blank=True)
     max_applications_per_applicant = models.PositiveSmallIntegerField(_("maximum applications per applicant"), default=3)
@@ -67,9 +74,12 @@ class Edition(models.Model):
 
     @property
     def ordinal_label(self):
+        """“1st”, “2nd”… in English; each form is its own message so that Korean can say “제1회”."""
         n = self.ordinal
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
+        ending = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        forms = {"st": pgettext("edition", "%(number)sst"), "nd": pgettext("edition", "%(number)snd"),
+                 "rd": pgettext("edition", "%(number)srd"), "th": pgettext("edition", "%(number)sth")}
+        return forms[ending] % {"number": n}
 
     def is_open_at(self, moment):
         """Open from ``opens_at`` through the whole last second before ``closes_at`` ends."""
@@ -88,12 +98,15 @@ class Edition(models.Model):
         return self.results_published_at is not None
 
 
-class Category(models.Model):
+class Category(Bilingual, models.Model):
     edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(_("name"), max_length=100)
+    name_ko = models.CharField(_("name (Korean)"), max_length=100, blank=True, help_text=KOREAN_HELP)
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True, help_text=KOREAN_HELP)
     example_projects = models.TextField(_("example projects"), blank=True)
+    example_projects_ko = models.TextField(_("example projects (Korean)"), blank=True, help_text=KOREAN_HELP)
     eligible_applicant_types = models.JSONField(
         _("who may enter"), default=list, help_text=_("Applicant types that may enter this category.")
     )
@@ -113,7 +126,7 @@ class Category(models.Model):
         constraints = [models.UniqueConstraint(fields=["edition", "slug"], name="unique_category_slug_per_edition")]
 
     def __str__(self):
-        return self.name
+        return self.tr.name
 
     def eligible_type_labels(self):
         return [ApplicantType(value).label for value in self.eligible_applicant_types]

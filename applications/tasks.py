@@ -6,6 +6,7 @@ and never repeats a delivered one; the tasks themselves just send.
 from celery import shared_task
 from django.urls import reverse
 
+from accounts.language import language_of
 from prize_portal.emails import send_templated_email
 
 from .models import Application
@@ -19,7 +20,7 @@ def _application(application_id):
 def send_submission_confirmation(application_id):
     application = _application(application_id)
     send_templated_email(
-        to=application.applicant.user.email,
+        to=application.applicant.user.email, language=language_of(application.applicant.user),
         template="submission_confirmation",
         context={"application": application, "path": reverse("applications:detail", args=[application.pk])},
     )
@@ -28,8 +29,8 @@ def send_submission_confirmation(application_id):
 @shared_task(name="applications.send_nomination_request")
 def send_nomination_request(application_id):
     application = _application(application_id)
-    send_templated_email(
-        to=application.nominee_email,
+    send_templated_email(  # the nominee has no account yet: the nominator's language
+        to=application.nominee_email, language=language_of(application.applicant.user),
         template="nomination_request",
         context={"application": application,
                  "path": reverse("applications:confirm_nomination", args=[application.nominee_token])},
@@ -40,7 +41,7 @@ def send_nomination_request(application_id):
 def send_screening_result(application_id):
     application = _application(application_id)
     send_templated_email(
-        to=application.applicant.user.email,
+        to=application.applicant.user.email, language=language_of(application.applicant.user),
         template="screening_result",
         context={"application": application, "path": reverse("applications:detail", args=[application.pk]),
                  "eligible": application.status == Application.Status.ELIGIBLE},
@@ -100,7 +101,8 @@ def send_draft_reminder(applicant_id, edition_id, offset_days):
                   .select_related("category"))
     if not drafts or already_sent(**claim):
         return False  # submitted (or withdrawn) since the reminder was queued, or sent already
-    send_templated_email(to=applicant.user.email, template="draft_reminder", context={
+    send_templated_email(to=applicant.user.email, language=language_of(applicant.user), template="draft_reminder",
+                         context={
         "applicant": applicant, "edition": edition, "drafts": drafts, "offset_days": offset_days,
         "deadline": deadline_for(applicant=applicant, edition=edition), "path": reverse("applications:dashboard")})
     mark_sent(**claim)

@@ -1,6 +1,7 @@
 """The secretariat's side of the ceremony: award levels, awards, the ceremony, certificates, and a
 results desk per edition (preview, publish, withdraw, generate all certificates with progress)."""
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -114,13 +115,13 @@ class RevokeForm(forms.Form):
 
 @admin.register(Certificate)
 class CertificateAdmin(KeepWorkAdmin, admin.ModelAdmin):
-    list_display = ("code", "kind", "recipient_name", "edition", "state", "download")
-    list_filter = ("edition", "kind", ("revoked_at", admin.EmptyFieldListFilter))
+    list_display = ("code", "kind", "recipient_name", "edition", "language", "state", "download")
+    list_filter = ("edition", "kind", "language", ("revoked_at", admin.EmptyFieldListFilter))
     search_fields = ("code", "recipient_name", "project_title", "application__reference", "judge__email")
     list_select_related = ("edition",)
-    actions = ["rerender", "revoke"]
+    actions = ["rerender", "print_in_english", "print_in_korean", "revoke"]
     fields = ("code", "kind", "edition", "award", "application", "judge", "recipient_name", "recipient_place",
-              "project_title", "category_name", "level_name", "partner", "state", "download", "requested_at",
+              "project_title", "category_name", "level_name", "partner", "language", "state", "download", "requested_at",
               "rendered_at", "render_error", "revoked_at", "revoked_reason", "revoked_by", "created_at")
     readonly_fields = fields
 
@@ -150,6 +151,19 @@ class CertificateAdmin(KeepWorkAdmin, admin.ModelAdmin):
     def rerender(self, request, queryset):
         ids = services._rerender(queryset)
         self.message_user(request, _("%(count)d certificate(s) are being rendered.") % {"count": len(ids)})
+
+    def _print_in(self, request, queryset, language):
+        count = services.print_certificates_in(certificates=list(queryset), language=language, by=request.user)
+        self.message_user(request, _("%(count)d certificate(s) will be printed in %(language)s.") % {
+            "count": count, "language": dict(settings.LANGUAGES)[language]})
+
+    @admin.action(description=_("Print the selected certificates in English"))
+    def print_in_english(self, request, queryset):
+        self._print_in(request, queryset, "en")
+
+    @admin.action(description=_("Print the selected certificates in Korean"))
+    def print_in_korean(self, request, queryset):
+        self._print_in(request, queryset, "ko")
 
     @admin.action(description=_("Revoke the selected certificates (with a reason)"))
     def revoke(self, request, queryset):

@@ -35,16 +35,20 @@ def certificate_date(certificate, ceremony):
 
 
 def certificate_html(certificate):
-    from .models import Ceremony
+    """The certificate in its own language (``certificate.language``), whoever asks for it."""
+    from .models import DEFAULT_SIGNATORIES, Ceremony
 
     ceremony = Ceremony.objects.filter(edition=certificate.edition).first()
     url = verification_url(certificate.code)
-    with translation.override(settings.LANGUAGE_CODE):
+    language = certificate.language or settings.LANGUAGE_CODE
+    signatories = DEFAULT_SIGNATORIES.get(language, DEFAULT_SIGNATORIES["en"])
+    printed = ceremony.in_language(language) if ceremony else None
+    with translation.override(language):
         return render_to_string("ceremonies/certificate_pdf.html", {
             "certificate": certificate, "edition": certificate.edition, "ceremony": ceremony,
             "date": certificate_date(certificate, ceremony), "verification_url": url, "qr": qr_data_uri(url),
-            "signatory_left": ceremony.signatory_left if ceremony else "Secretary General, WeGO",
-            "signatory_right": ceremony.signatory_right if ceremony else "Mayor, Seoul Metropolitan Government",
+            "signatory_left": printed.signatory_left if printed else signatories[0],
+            "signatory_right": printed.signatory_right if printed else signatories[1],
         })
 
 

@@ -12,10 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from applications.choices import ApplicantType
-from applications.models import Application, Category, Edition
+from applications.models import KOREAN_HELP, Application, Category, Edition
+from prize_portal.bilingual import Bilingual
 
 
-class AwardLevel(models.Model):
+# Printed under the signatures: titles, kept as the secretariat enters them (not through gettext).
+DEFAULT_SIGNATORIES = {"en": ("Secretary General, WeGO", "Mayor, Seoul Metropolitan Government"),
+                       "ko": ("WeGO 사무총장", "서울특별시장")}
+
+
+class AwardLevel(Bilingual, models.Model):
     """A kind of award an edition gives: Gold, Silver, …, Leadership, a Special Mention."""
 
     edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE,
@@ -23,6 +29,7 @@ class AwardLevel(models.Model):
     slug = models.SlugField(_("code"), max_length=40,
                             help_text=_("gold, silver, bronze, corporation, institution, leadership, special_mention"))
     name = models.CharField(_("name"), max_length=100)
+    name_ko = models.CharField(_("name (Korean)"), max_length=100, blank=True, help_text=KOREAN_HELP)
     order = models.PositiveSmallIntegerField(_("rank"), default=0, help_text=_("Lower ranks are listed first."))
     categories = models.ManyToManyField(Category, verbose_name=_("categories"), blank=True, related_name="+",
                                         help_text=_("Where this level is given. Empty: across categories."))
@@ -39,7 +46,7 @@ class AwardLevel(models.Model):
         constraints = [models.UniqueConstraint(fields=["edition", "slug"], name="unique_award_level_per_edition")]
 
     def __str__(self):
-        return f"{self.name} ({self.edition.year})"
+        return f"{self.tr.name} ({self.edition.year})"
 
 
 class Award(models.Model):
@@ -78,20 +85,28 @@ class Award(models.Model):
         return f"{self.level.name} — {self.entity_name}"
 
 
-class Ceremony(models.Model):
+class Ceremony(Bilingual, models.Model):
     edition = models.OneToOneField(Edition, verbose_name=_("edition"), on_delete=models.CASCADE,
                                    related_name="ceremony")
     starts_at = models.DateTimeField(_("starts"), help_text=_("Korea Standard Time."))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=200)
+    venue_ko = models.CharField(_("venue (Korean)"), max_length=200, blank=True, help_text=KOREAN_HELP)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    address_ko = models.CharField(_("address (Korean)"), max_length=300, blank=True, help_text=KOREAN_HELP)
     language_notes = models.CharField(_("languages"), max_length=300, blank=True,
                                       help_text=_("e.g. In English with Korean interpretation."))
+    language_notes_ko = models.CharField(_("languages (Korean)"), max_length=300, blank=True, help_text=KOREAN_HELP)
     notes = models.TextField(_("notes for the public"), blank=True)
+    notes_ko = models.TextField(_("notes for the public (Korean)"), blank=True, help_text=KOREAN_HELP)
     signatory_left = models.CharField(_("first signature line"), max_length=120,
-                                      default="Secretary General, WeGO")
+                                      default=DEFAULT_SIGNATORIES["en"][0])
+    signatory_left_ko = models.CharField(_("first signature line (Korean)"), max_length=120,
+                                         default=DEFAULT_SIGNATORIES["ko"][0], help_text=_("On certificates in Korean."))
     signatory_right = models.CharField(_("second signature line"), max_length=120,
-                                       default="Mayor, Seoul Metropolitan Government")
+                                       default=DEFAULT_SIGNATORIES["en"][1])
+    signatory_right_ko = models.CharField(_("second signature line (Korean)"), max_length=120,
+                                          default=DEFAULT_SIGNATORIES["ko"][1], help_text=_("On certificates in Korean."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -102,10 +117,11 @@ class Ceremony(models.Model):
         return _("Prize Ceremony %(year)s") % {"year": self.edition.year}
 
 
-class ProgrammeItem(models.Model):
+class ProgrammeItem(Bilingual, models.Model):
     ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="programme")
     at = models.TimeField(_("time (KST)"))
     title = models.CharField(_("title"), max_length=200)
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True, help_text=KOREAN_HELP)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
 
     class Meta:
@@ -162,6 +178,9 @@ class Certificate(models.Model):
     category_name = models.CharField(_("category"), max_length=100, blank=True)
     level_name = models.CharField(_("level"), max_length=100, blank=True)
     partner = models.CharField(_("partner"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en",
+                                help_text=_("The language the certificate is printed in: the recipient's, unless "
+                                            "the secretariat chooses another."))
 
     file = models.FileField(_("PDF"), upload_to=certificate_path, max_length=300, blank=True)
     requested_at = models.DateTimeField(_("rendering requested"), null=True, blank=True)

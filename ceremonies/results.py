@@ -34,9 +34,9 @@ def award_row(award):
     return {
         "year": award.edition.year,
         "category": award.category.slug if award.category else None,
-        "category_name": award.category.name if award.category else "",
+        "category_name": award.category.tr.name if award.category else "",
         "level": award.level.slug,
-        "level_name": award.level.name,
+        "level_name": award.level.tr.name,
         "level_order": award.level.order,
         "is_special_mention": award.level.is_special_mention,
         "entity_name": award.entity_name,
@@ -56,7 +56,7 @@ def finalist_row(application):
     return {
         "year": application.edition.year,
         "category": application.category.slug,
-        "category_name": application.category.name,
+        "category_name": application.category.tr.name,
         "level": FINALIST,
         "level_name": gettext("Finalist"),
         "level_order": 1000,
@@ -85,7 +85,7 @@ def edition_results(edition):
         rows = [award_row(a) for a in awards if a.category_id == category.pk and not a.level.is_special_mention]
         rows += [finalist_row(a) for a in finalists if a.category_id == category.pk]
         if rows:
-            groups.append({"slug": category.slug, "name": category.name, "rows": rows,
+            groups.append({"slug": category.slug, "name": category.tr.name, "rows": rows,
                            "winners": [r for r in rows if r["level"] != FINALIST],
                            "finalists": [r for r in rows if r["level"] == FINALIST]})
     special = [award_row(a) for a in awards if a.level.is_special_mention or a.category_id is None]

@@ -5,11 +5,13 @@ entry and schedules its side effects (certificate rendering) with ``transaction.
 """
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.language import language_of
 from applications import phases
 from applications.choices import ApplicantType
 from applications.models import Application, Edition
@@ -24,14 +26,14 @@ PROJECT_CATEGORIES = ("tech-innovacity", "human-centricity")
 
 # The first edition's structure; the secretariat edits it per edition in the admin.
 DEFAULT_LEVELS = [
-    # slug, name, rank, categories, special mention, at most per category
-    ("gold", "Gold", 1, PROJECT_CATEGORIES, False, 1),
-    ("silver", "Silver", 2, PROJECT_CATEGORIES, False, None),
-    ("bronze", "Bronze", 3, PROJECT_CATEGORIES, False, None),
-    ("corporation", "Corporation Prize", 4, PROJECT_CATEGORIES, False, 1),
-    ("institution", "Institution Prize", 5, PROJECT_CATEGORIES, False, 1),
-    ("leadership", "Leadership Prize", 6, ("leadership",), False, 2),
-    ("special_mention", "Special Mention", 9, (), True, None),
+    # slug, name, Korean name, rank, categories, special mention, at most per category
+    ("gold", "Gold", "금상", 1, PROJECT_CATEGORIES, False, 1),
+    ("silver", "Silver", "은상", 2, PROJECT_CATEGORIES, False, None),
+    ("bronze", "Bronze", "동상", 3, PROJECT_CATEGORIES, False, None),
+    ("corporation", "Corporation Prize", "기업상", 4, PROJECT_CATEGORIES, False, 1),
+    ("institution", "Institution Prize", "기관상", 5, PROJECT_CATEGORIES, False, 1),
+    ("leadership", "Leadership Prize", "리더십상", 6, ("leadership",), False, 2),
+    ("special_mention", "Special Mention", "특별상", 9, (), True, None),
 ]
 
 
@@ -57,9 +59,9 @@ def ensure_default_levels(*, edition):
     """Create the default award levels an edition does not have yet; existing ones are left alone."""
     categories = {category.slug: category for category in edition.categories.all()}
     levels = {}
-    for slug, name, order, category_slugs, special, limit in DEFAULT_LEVELS:
+    for slug, name, name_ko, order, category_slugs, special, limit in DEFAULT_LEVELS:
         level, created = AwardLevel.objects.get_or_create(edition=edition, slug=slug, defaults={
-            "name": name, "order": order, "is_special_mention": special, "max_per_category": limit})
+            "name": name, "name_ko": name_ko, "order": order, "is_special_mention": special, "max_per_category": limit})
         if created:
             level.categories.set([categories[s] for s in category_slugs if s in categories])
         levels[slug] = level
@@ -86,13 +88,13 @@ def _check_level(*, level, category, exclude=None):
         return
     allowed = list(level.categories.all())
     if allowed and category not in allowed:
-        raise AwardError(_("%(level)s is not given in %(category)s.") % {"level": level.name,
-                                                                          "category": category.name})
+        raise AwardError(_("%(level)s is not given in %(category)s.") % {"level": level.tr.name,
+                                                                          "category": category.tr.name})
     if level.max_per_category:
         taken = Award.objects.filter(level=level, category=category).exclude(pk=getattr(exclude, "pk", None))
         if taken.count() >= level.max_per_category:
             raise AwardError(_("%(category)s already has %(count)d %(level)s award(s), the most allowed.") % {
-                "category": category.name, "count": level.max_per_category, "level": level.name})
+                "category": category.tr.name, "count": level.max_per_category, "level": level.tr.name})
 
 
 def check_grant(*, application, level, partner=""):
@@ -261,6 +263,12 @@ def _rerender(queryset, *, enqueue=True):
     return ids
 
 
+def _recipient_language(application):
+    """A certificate is printed in its recipient's language: the applicant's account (a nominee has none:
+    the nominator's); an award imported without an application, in the portal's default."""
+    return language_of(application.applicant.user if application else None)
+
+
 def issue_certificates(*, edition, by, enqueue=True, override_reason=""):
     """Every certificate the edition owes (awards, finalists, judges of service), created where missing,
     and all of them (re-)rendered in the background. Safe to run again: codes never change.
@@ -270,22 +278,25 @@ def issue_certificates(*, edition, by, enqueue=True, override_reason=""):
     with transaction.atomic():
         override = phases.guard(problems=phases.problems_before_certificates(edition),
                                 override_reason=override_reason, error=AwardError)
-        for award in edition.awards.select_related("application").filter(certificate__isnull=True):
+        for award in edition.awards.select_related("application__applicant__user").filter(certificate__isnull=True):
             Certificate.objects.create(edition=edition, kind=Certificate.Kind.AWARD, award=award,
-                                       application=award.application, recipient_name=award.entity_name)
+                                       application=award.application, recipient_name=award.entity_name,
+                                       language=_recipient_language(award.application))
             created += 1
         have = set(Certificate.objects.filter(edition=edition, kind=Certificate.Kind.FINALIST)
                    .values_list("application_id", flat=True))
-        for application in _finalists(edition).exclude(pk__in=have):
+        for application in _finalists(edition).select_related("applicant__user").exclude(pk__in=have):
             Certificate.objects.create(edition=edition, kind=Certificate.Kind.FINALIST, application=application,
-                                       recipient_name=application.entrant_name)
+                                       recipient_name=application.entrant_name,
+                                       language=_recipient_language(application))
             created += 1
         have = set(Certificate.objects.filter(edition=edition, kind=Certificate.Kind.SERVICE)
                    .values_list("judge_id", flat=True))
         for judge in judges_who_completed_reviews(edition):
             if judge.pk not in have:
                 Certificate.objects.create(edition=edition, kind=Certificate.Kind.SERVICE, judge=judge,
-                                           recipient_name=judge.get_full_name() or judge.email)
+                                           recipient_name=judge.get_full_name() or judge.email,
+                                           language=language_of(judge))
                 created += 1
         queued = _rerender(Certificate.objects.filter(edition=edition), enqueue=enqueue)
         record(actor=by, action="certificates.generated", target=edition, created=created, queued=len(queued),
@@ -307,12 +318,17 @@ def certificate_progress(*, edition):
 
 
 def printed_content(certificate):
-    """What the certificate says, from its source today (award, application or judge)."""
+    """What the certificate says, from its source today (award, application or judge), in its language."""
+    with translation.override(certificate.language or settings.LANGUAGE_CODE):
+        return _printed_content(certificate)
+
+
+def _printed_content(certificate):
     if certificate.kind == Certificate.Kind.AWARD and certificate.award_id:
         award = certificate.award
         place = ", ".join(p for p in (award.city, award.country.name if award.country else "") if p)
         return {"recipient_name": award.entity_name, "recipient_place": place, "project_title": award.project_title,
-                "category_name": award.category.name if award.category else "", "level_name": award.level.name,
+                "category_name": award.category.tr.name if award.category else "", "level_name": award.level.tr.name,
                 "partner": award.partner}
     if certificate.kind == Certificate.Kind.FINALIST and certificate.application_id:
         application = certificate.application
@@ -320,7 +336,7 @@ def printed_content(certificate):
         country = application.nominee_country if application.is_nomination else application.applicant.country
         place = ", ".join(p for p in (snapshot["city"], country.name if country else "") if p)
         return {"recipient_name": snapshot["entity_name"], "recipient_place": place,
-                "project_title": snapshot["project_title"], "category_name": application.category.name,
+                "project_title": snapshot["project_title"], "category_name": application.category.tr.name,
                 "level_name": str(Certificate.Kind.FINALIST.label), "partner": ""}
     if certificate.kind == Certificate.Kind.SERVICE and certificate.judge_id:
         judge = certificate.judge
@@ -358,6 +374,21 @@ def render_certificate(*, certificate_id, force=False):
 
 def note_render_failure(*, certificate_id, error):
     Certificate.objects.filter(pk=certificate_id).update(render_error=str(error)[:2000])
+
+
+@transaction.atomic
+def print_certificates_in(*, certificates, language, by):
+    """The secretariat chooses the language of some certificates (the recipient's is the default): each
+    one changed is recorded and rendered again. Returns how many changed."""
+    if language not in dict(settings.LANGUAGES):
+        raise AwardError(_("Certificates cannot be printed in that language."))
+    changed = [c for c in certificates if c.language != language and not c.is_revoked]
+    for certificate in changed:
+        record(actor=by, action="certificate.language_changed", target=certificate,
+               language=[certificate.language, language])
+    Certificate.objects.filter(pk__in=[c.pk for c in changed]).update(language=language)
+    _rerender(Certificate.objects.filter(pk__in=[c.pk for c in changed]))
+    return len(changed)
 
 
 @transaction.atomic

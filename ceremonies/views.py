@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
@@ -82,8 +83,9 @@ def winners_json(request, year):
     edition = get_object_or_404(Edition, year=year)
     if not rules.results_are_public(edition):
         raise Http404
-    body = results.cached("json", edition, lambda: json.dumps(
-        results.open_data(edition, site_url=settings.SITE_URL), ensure_ascii=False, indent=2).encode("utf-8"))
+    with translation.override(settings.LANGUAGE_CODE):  # open data keeps the same (English) names for everyone
+        body = results.cached("json", edition, lambda: json.dumps(
+            results.open_data(edition, site_url=settings.SITE_URL), ensure_ascii=False, indent=2).encode("utf-8"))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.language import language_of, language_of_email
 from prize_portal.emails import send_templated_email
 
 def _round(round_id):
@@ -21,7 +22,7 @@ def _entries_of(round, judge):
 def _send_round_email(round, judge, template, **context):
     assignments = list(_entries_of(round, judge))
     pending = [a for a in assignments if a.status != "submitted"]
-    send_templated_email(to=judge.email, template=template, context={
+    send_templated_email(to=judge.email, language=language_of(judge), template=template, context={
         "round": round, "judge": judge, "assignments": assignments, "pending": pending,
         "path": reverse("evaluation:dashboard"), **context})
 
@@ -63,8 +64,11 @@ def send_released_entries(judge_id, application_ids):
 def send_invitation(invitation_id):
     from .models import Invitation
 
-    invitation = Invitation.objects.select_related("committee__edition").get(pk=invitation_id)
-    send_templated_email(to=invitation.email, template="evaluation_invitation", context={
+    invitation = Invitation.objects.select_related("committee__edition", "invited_by").get(pk=invitation_id)
+    # An expert with an account reads their own language; one without gets the inviter's (nothing is stored
+    # on the invitation: the inviter's language is read when the email goes out).
+    language = language_of_email(invitation.email, default=language_of(invitation.invited_by))
+    send_templated_email(to=invitation.email, language=language, template="evaluation_invitation", context={
         "invitation": invitation, "path": reverse("evaluation:accept_invitation", args=[invitation.token])})
 
 

@@ -16,6 +16,7 @@
 # 4. node_modules/ with axe-core, exactly as pinned in package-lock.json (the
 #    browser accessibility tests inject it); `npm ci` runs only when
 #    node_modules/axe-core is missing or package-lock.json changed.
+# 5. The translation catalogues in locale/ compiled (.mo, never committed), when a .po changed.
 #
 # Environment: PYTHON=/path/to/python3.11 picks the interpreter;
 # PORTAL_SKIP_APT=1 skips the Debian step (for a machine you set up yourself).
@@ -128,6 +129,17 @@ if [ ! -f node_modules/axe-core/axe.min.js ] || [ "$want" != "$have" ]; then
     echo "$want" > "$NODE_STAMP"
 else
     log "node_modules up to date with package-lock.json."
+fi
+
+# --- compiled catalogues: locale/*/LC_MESSAGES/*.po → .mo (never committed) --
+# Only when a catalogue changed since it was last compiled (or was never compiled).
+stale_po="$(find locale -name '*.po' 2>/dev/null | while read -r po; do
+    [ "${po%.po}.mo" -nt "$po" ] || echo "$po"; done)"
+if [ -n "$stale_po" ]; then
+    log "compilemessages (a catalogue in locale/ changed)"
+    bash scripts/i18n.sh --compile >/dev/null
+else
+    log "compiled catalogues up to date."
 fi
 
 # SQLite database, media and the test database live here by default.

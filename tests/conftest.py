@@ -1,4 +1,7 @@
 """Shared personas. Alice applies for her city; Bob applies for his company; Sofia is secretariat staff."""
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -6,6 +9,14 @@ from accounts.roles import make_secretariat
 from applications.choices import ApplicantType
 
 from .factories import ApplicantProfileFactory, ApplicationFactory, EditionFactory, UserFactory
+
+
+def pytest_configure(config):
+    """Korean pages need the compiled catalogues, which are not committed: compile any that is stale."""
+    for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,9 @@ KST = zoneinfo.ZoneInfo("Asia/Seoul")
 
 
 @register.filter
-def kst(value, fmt="j F Y, H:i"):
+def kst(value, fmt="DATETIME_FORMAT"):
+    """“8 January 2027, 23:59 KST” / “2027년 1월 8일 23:59 KST”: a format name (prize_portal/formats) or a
+    format string."""
     if not value:
         return ""
     return f"{date_format(value.astimezone(KST), fmt)} KST"

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -127,7 +128,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Seoul Smart City Prize] "
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -167,10 +168,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en"
-# Every string is marked for translation; a language is listed here once its catalogue exists in locale/,
-# otherwise a Korean browser would get English pages declared lang="ko".
-LANGUAGES = [("en", _("English"))]
+# A language is listed here only once its catalogue in locale/ is complete (tests/test_i18n.py checks it).
+# URLs carry no language prefix: printed QR codes and links in emails stay valid in either language; the
+# language comes from the account, then the switcher's cookie, then the browser (accounts.middleware).
+LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats ("8 January 2027, 23:59" / "2027년 1월 8일 23:59"): 24-hour clock in both languages.
+FORMAT_MODULE_PATH = ["prize_portal.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the switcher's choice is remembered by the browser for a year
 # Deadlines are in Korea Standard Time; every date-time shown says so.
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True

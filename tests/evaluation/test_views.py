@@ -164,11 +164,10 @@ def test_an_invited_expert_with_an_account_signs_in_to_accept(committee, sofia, 
 
 def test_a_korean_browser_gets_pages_declared_in_the_language_they_are_in_with_korean_time(
         round_one, hanas_assignment, hana_client):
-    # Until a Korean catalogue exists, pages are English and must say so (lang="en"), whatever the browser asks.
     round_one.closes_at = timezone.now() + timedelta(days=2)
     round_one.save()
     page = hana_client.get(review_url(hanas_assignment), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
-    assert '<html lang="en">' in page and "KST" in page
+    assert '<html lang="ko">' in page and "KST" in page and "심사 마감" in page
 
 
 def test_the_navigation_flag_says_who_is_a_judge(hana, bob, rf):
