@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "outbox",
+    "privacy",
     "applications",
     "evaluation",
     "ceremonies",
