@@ -81,7 +81,8 @@ def anonymise_entry(application, *, keep_content, strings, remove_files=False):
     if keep_content and not remove_files:  # project documents stay with the entry, unless they name the person
         attachments = [a for a in attachments if file_mentions(a.file, strings)]
     else:
-        changes.update({name: "" for name in BLANK_SECTIONS}, title=label, target_groups=[], sectors=[])
+        # The title stays: the results of the round list it (it names a project, not a person).
+        changes.update({name: "" for name in BLANK_SECTIONS}, target_groups=[], sectors=[])
         application.versions.all().delete()
     for attachment in attachments:
         delete_file(attachment.file)
