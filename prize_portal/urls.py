@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("welcome/", after_login, name="after_login"),
     path("review/", include("evaluation.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("ceremonies.urls")),
     path("", include("applications.urls")),
 ]
