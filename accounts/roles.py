@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, Permission
 
 SECRETARIAT_GROUP = "Secretariat"
 # The secretariat manages everything of the prize, and reads (never edits) users and the audit log.
-SECRETARIAT_FULL_APPS = ("applications", "evaluation", "ceremonies")
+SECRETARIAT_FULL_APPS = ("applications", "evaluation", "ceremonies", "privacy")
 SECRETARIAT_READ_ONLY = (("accounts", "user"), ("audit", "auditentry"))
 
 

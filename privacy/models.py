@@ -28,9 +28,6 @@ class PrivacyNotice(models.Model):
     def __str__(self):
         return _("Privacy notice, version %(version)s") % {"version": self.version}
 
-    def text_for(self, language):
-        return self.text_ko if (language or "").startswith("ko") and self.text_ko else self.text_en
-
 
 class Consent(models.Model):
     """A person agreed to one version of the notice, at one time, to these purposes."""

@@ -4,7 +4,6 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -16,8 +15,7 @@ from .models import DataExport, ErasureRequest
 
 def notice(request):
     current = services.current_notice()
-    return render(request, "privacy/notice.html", {
-        "notice": current, "text": current.text_for(get_language()) if current else ""})
+    return render(request, "privacy/notice.html", {"notice": current})
 
 
 def _next(request):
@@ -37,7 +35,7 @@ def consent(request):
         services.record_consent(user=request.user, notice=current)
         return redirect(_next(request))
     return render(request, "privacy/consent.html", {
-        "notice": current, "text": current.text_for(get_language()), "form": form, "next": _next(request)})
+        "notice": current, "form": form, "next": _next(request)})
 
 
 @login_required
