@@ -101,6 +101,9 @@ def anonymise_profile(profile):
 
 def _erase_applications(profile, mode, strings, counts):
     counts["drafts"] = delete_drafts(profile.applications.all())
+    # A published award is public record: it keeps what it says, and is cut loose from the erased application
+    # so that no later refresh of the award's snapshot prints the anonymised name instead.
+    counts["published_awards"] = published_awards().filter(application__applicant=profile).update(application=None)
     counts["files"] = sum(anonymise_entry(application, keep_content=mode == Mode.ANONYMISE, strings=strings)
                           for application in profile.applications.all())
     anonymise_profile(profile)

@@ -117,6 +117,10 @@ def test_published_awards_stay_as_published(judged_round, alice, alices_entry, s
 
     award.refresh_from_db()
     assert award.entity_name == "Beyoğlu Belediyesi"
+    alices_entry.refresh_from_db()
+    alices_entry.save()  # a later save of the entry does not rewrite what was published
+    award.refresh_from_db()
+    assert award.entity_name == "Beyoğlu Belediyesi"
 
 
 def test_nobody_erases_themself(judged_round, sofia):
