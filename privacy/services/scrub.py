@@ -21,7 +21,8 @@ def personal_strings(values):
 
 
 def _pattern(strings):
-    return re.compile("|".join(re.escape(s) for s in strings), re.IGNORECASE)
+    # Whole words only: erasing "Hana" must not turn the city of "Hanam" into "Judge Am".
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in strings) + r")(?!\w)", re.IGNORECASE)
 
 
 def _replace(value, pattern, replacement):

@@ -126,3 +126,15 @@ def test_published_awards_stay_as_published(judged_round, alice, alices_entry, s
 def test_nobody_erases_themself(judged_round, sofia):
     with pytest.raises(ErasureError):
         erase_person(user=sofia, mode=Mode.ANONYMISE, by=sofia)
+
+
+def test_scrubbing_replaces_whole_words_only_even_in_the_append_only_audit_log(sofia):
+    from audit.services import record
+    from privacy.services.scrub import scrub_everywhere
+
+    entry = record(actor=sofia, action="test.note", target=sofia, note="Hana met the mayor of Hanam; HANA agreed")
+
+    scrub_everywhere(["Hana"], "Judge A")
+
+    entry.refresh_from_db()
+    assert entry.data["note"] == "Judge A met the mayor of Hanam; Judge A agreed"
