@@ -22,6 +22,7 @@ def test_the_notice_page_shows_the_current_version_in_english_and_korean(client,
 
 
 def test_sign_up_requires_consent_to_the_current_notice_and_records_it(client, notice):
+    assert 'name="transfer_abroad"' in client.get("/accounts/signup/").content.decode()
     refused = client.post("/accounts/signup/", {"email": "huong@danang.example", "password1": PASSWORD,
                                                 "password2": PASSWORD})
     assert refused.status_code == 200 and not User.objects.filter(email="huong@danang.example").exists()
@@ -43,6 +44,7 @@ def test_a_new_notice_version_sends_the_person_to_consent_again(alice_client, al
     response = alice_client.get("/dashboard/")
     assert response.status_code == 302 and response["Location"].startswith("/privacy/consent/")
     assert alice_client.get("/privacy/").status_code == 200  # the notice itself stays open
+    assert alice_client.get("/accounts/email/").status_code == 200  # and so does managing the account
     assert "Now also your phone." in alice_client.get(response["Location"]).content.decode()
 
     done = alice_client.post("/privacy/consent/", {"collection_and_use": "on", "transfer_abroad": "on",
