@@ -17,6 +17,6 @@ class ConsentMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated and request.method == "GET"
-                and not request.path.startswith(ALWAYS_OPEN) and needs_consent(user)):
+                and not request.path.startswith(ALWAYS_OPEN) and needs_consent(user, request.session)):
             return redirect(f"{reverse('privacy:consent')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
