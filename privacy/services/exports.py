@@ -19,7 +19,8 @@ from audit.services import record
 from evaluation.models import Assignment, CommitteeMember, Conflict, JudgeProfile
 from outbox.services import schedule
 
-from ..models import Consent, DataExport
+from ..models import EXPORT_LIFETIME, Consent, DataExport
+from .files import delete_file
 
 APPLICATION_FIELDS = ("reference", "status", "title", "summary", "problem", "solution", "target_groups",
                       "inclusiveness", "implementation_start", "implementation_end", "implementation_stage",
@@ -124,3 +125,11 @@ def build_export(*, export_id):
     export.status, export.ready_at = DataExport.Status.READY, timezone.now()
     export.save(update_fields=["file", "status", "ready_at"])
     return export
+
+
+def remove_expired_exports(now=None):
+    """An archive of someone's personal data does not outlive its link."""
+    expired = DataExport.objects.filter(ready_at__lt=(now or timezone.now()) - EXPORT_LIFETIME).exclude(file="")
+    for export in expired:
+        delete_file(export.file)
+    return expired.update(file="")

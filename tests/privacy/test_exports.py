@@ -5,7 +5,7 @@ import zipfile
 from django.core.files.storage import default_storage
 
 from privacy.models import DataExport
-from privacy.services import build_export, request_export
+from privacy.services import build_export, remove_expired_exports, request_export
 
 from .conftest import ALICE_STRINGS, HANA_STRINGS
 
@@ -58,3 +58,18 @@ def test_building_twice_keeps_the_first_archive(judged_round, alice, django_capt
     name = export.file.name
 
     assert build_export(export_id=export.pk).file.name == name
+
+
+def test_an_expired_archive_is_removed_from_storage(judged_round, alice, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        export = request_export(user=alice.user)
+    export.refresh_from_db()
+    name = export.file.name
+
+    assert remove_expired_exports() == 0 and default_storage.exists(name)
+    assert remove_expired_exports(now=timezone.now() + timedelta(days=8)) == 1
+    assert not default_storage.exists(name)
