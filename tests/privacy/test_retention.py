@@ -74,3 +74,11 @@ def test_the_command_reports_and_refuses_what_is_not_due(policy, edition, capsys
     with pytest.raises(CommandError):
         call_command("retention_report", "--edition", str(edition.year), "--apply")
     assert Attachment.objects.count() == 3
+
+
+def test_beat_runs_retention_and_the_task_is_registered():
+    from prize_portal.celery import app
+    from outbox.services import task_named
+
+    assert "privacy.apply_retention" in {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert task_named("privacy.apply_retention").name == "privacy.apply_retention"
