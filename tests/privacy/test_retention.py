@@ -77,8 +77,8 @@ def test_the_command_reports_and_refuses_what_is_not_due(policy, edition, capsys
 
 
 def test_beat_runs_retention_and_the_task_is_registered():
-    from prize_portal.celery import app
     from outbox.services import task_named
+    from prize_portal.celery import app
 
     assert "privacy.apply_retention" in {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert task_named("privacy.apply_retention").name == "privacy.apply_retention"
