@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import rules, services
 from .forms import CloseAccountForm, ConsentForm
-from .models import DataExport, ErasureRequest
+from .models import Consent, DataExport, ErasureRequest
 
 
 def notice(request):
@@ -41,11 +41,7 @@ def consent(request):
 @login_required
 @never_cache
 def my_data(request):
-    return render(request, "privacy/my_data.html", {
-        "exports": DataExport.objects.filter(user=request.user)[:5],
-        "erasure": ErasureRequest.objects.filter(user=request.user, done_at=None).first(),
-        "close_form": CloseAccountForm(),
-    })
+    return _my_data_page(request, CloseAccountForm())
 
 
 @login_required
@@ -74,6 +70,11 @@ def close_account(request):
         services.request_erasure(user=request.user)
         messages.success(request, _("Your request is with the secretariat. We will tell you when it is done."))
         return redirect("privacy:my_data")
+    return _my_data_page(request, form)
+
+
+def _my_data_page(request, close_form):
     return render(request, "privacy/my_data.html", {
-        "exports": DataExport.objects.filter(user=request.user)[:5], "close_form": form,
+        "exports": DataExport.objects.filter(user=request.user)[:5], "close_form": close_form,
+        "consents": Consent.objects.filter(user=request.user).select_related("notice"),
         "erasure": ErasureRequest.objects.filter(user=request.user, done_at=None).first()})

@@ -50,6 +50,7 @@ def test_a_new_notice_version_sends_the_person_to_consent_again(alice_client, al
     done = alice_client.post("/privacy/consent/", {"collection_and_use": "on", "transfer_abroad": "on",
                                                    "next": "/dashboard/"})
     assert done["Location"] == "/dashboard/" and Consent.objects.filter(user=alice.user, notice=second).exists()
+    assert "Privacy notice version 2" in alice_client.get("/privacy/my-data/").content.decode()
 
 
 def test_refusing_one_purpose_is_not_consent(alice_client, alice, notice):
@@ -99,3 +100,18 @@ def test_a_published_notice_is_never_edited(sofia_client, notice):
     assert sofia_client.get(f"/admin/privacy/privacynotice/{notice.pk}/change/").content.decode().count(
         'name="text_en"') == 0
     assert sofia_client.get("/admin/privacy/privacynotice/add/").status_code == 200
+
+
+def test_the_admin_dry_run_reports_without_removing(sofia_client, alices_entry, edition):
+    from applications.models import Application
+    from privacy.models import RetentionPolicy
+
+    Application.objects.filter(pk=alices_entry.pk).update(status="not_eligible", reference="SSCP-2027-0042")
+    policy = RetentionPolicy.objects.create(edition=edition, until="2030-01-01")
+
+    page = sofia_client.post("/admin/privacy/retentionpolicy/", {"action": "dry_run", "_selected_action": [policy.pk]},
+                             follow=True).content.decode()
+
+    assert "1 entries and 1 applicants anonymised" in page
+    alices_entry.refresh_from_db()
+    assert alices_entry.applicant.name == "Beyoğlu Belediyesi"
