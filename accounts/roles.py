@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, Permission
 SECRETARIAT_GROUP = "Secretariat"
 # The secretariat manages everything of the prize, reads (never edits) users, the audit log and the outbox of
 # emails and renderings, and may retry a stuck outbox message.
-SECRETARIAT_FULL_APPS = ("applications", "evaluation", "ceremonies")
+SECRETARIAT_FULL_APPS = ("applications", "evaluation", "ceremonies", "privacy")
 SECRETARIAT_READ_ONLY = (("accounts", "user"), ("audit", "auditentry"), ("outbox", "outboxmessage"))
 
 

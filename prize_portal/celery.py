@@ -26,4 +26,8 @@ app.conf.beat_schedule = {
         "task": "evaluation.send_review_reminders",
         "schedule": crontab(minute=35),  # hourly; offsets are in Edition.review_reminder_days
     },
+    "privacy-retention": {
+        "task": "privacy.apply_retention",
+        "schedule": crontab(hour=3, minute=15),  # daily; periods and legal holds are in privacy.RetentionPolicy
+    },
 }

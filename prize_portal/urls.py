@@ -12,6 +12,7 @@ urlpatterns = [
     path("welcome/", after_login, name="after_login"),
     path("language/", set_language, name="set_language"),
     path("review/", include("evaluation.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("ceremonies.urls")),
     path("", include("applications.urls")),
 ]
