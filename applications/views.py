@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prize_portal.ids import parse_id
+
 from . import rules, services
 from .forms import ApplicationForm, ProfileForm
 from .models import ApplicantProfile, Application, Attachment, Category
@@ -78,7 +80,10 @@ def start(request):
     if profile is None:
         messages.error(request, _("Complete your applicant profile before you apply."))
         return redirect("applications:profile")
-    category = get_object_or_404(Category, pk=request.POST.get("category"))
+    category = Category.objects.filter(pk=parse_id(request.POST.get("category", ""))).first()
+    if category is None:
+        messages.error(request, _("That category does not exist. Please choose one from the list."))
+        return redirect("applications:dashboard")
     try:
         application = services.start_application(
             applicant=profile, category=category, is_nomination=request.POST.get("nomination") == "1")
@@ -197,7 +202,7 @@ def attachment(request, pk):
 
 
 def _remove_attachment(request, application, attachment_id):
-    attachment = application.attachments.filter(pk=attachment_id if str(attachment_id).isdigit() else None).first()
+    attachment = application.attachments.filter(pk=parse_id(attachment_id)).first()
     if attachment is not None:
         services.remove_attachment(attachment=attachment)
         messages.success(request, _("Draft saved; “%(name)s” was removed.") % {"name": attachment.original_name})

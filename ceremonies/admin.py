@@ -202,10 +202,10 @@ class EditionResultsAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:pk>/publish/", wrap(self.publish_view), name="ceremonies_editionresults_publish"),
-            path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="ceremonies_editionresults_withdraw"),
-            path("<int:pk>/certificates/", wrap(self.generate_view), name="ceremonies_editionresults_generate"),
-            path("<int:pk>/progress/", wrap(self.progress_view), name="ceremonies_editionresults_progress"),
+            path("<dbint:pk>/publish/", wrap(self.publish_view), name="ceremonies_editionresults_publish"),
+            path("<dbint:pk>/withdraw/", wrap(self.withdraw_view), name="ceremonies_editionresults_withdraw"),
+            path("<dbint:pk>/certificates/", wrap(self.generate_view), name="ceremonies_editionresults_generate"),
+            path("<dbint:pk>/progress/", wrap(self.progress_view), name="ceremonies_editionresults_progress"),
         ] + super().get_urls()
 
     def _edition(self, request, pk, *, change=True):

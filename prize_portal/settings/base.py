@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "prize_portal.middleware.InvalidInputMiddleware",
 ]
 
 ROOT_URLCONF = "prize_portal.urls"
