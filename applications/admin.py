@@ -61,9 +61,12 @@ class ApplicantProfileAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not DeadlineExtension:
             return super().save_formset(request, form, formset, change)
+        extensions = formset.save(commit=False)  # also what fills formset.deleted_objects
         for obj in formset.deleted_objects:
             obj.delete()
-        for extension in formset.save(commit=False):
+        for extension in extensions:
+            if extension.pk is not None:  # moved to another edition: the service keys on (edition, applicant)
+                DeadlineExtension.objects.filter(pk=extension.pk).exclude(edition=extension.edition).delete()
             # Through the service, so every extension is recorded in the audit log.
             services.grant_extension(edition=extension.edition, applicant=form.instance, until=extension.until,
                                      reason=extension.reason, by=request.user)
