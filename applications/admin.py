@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .choices import ApplicantType
 from .exports import csv_response
+from .forms import WholeDaysField
 from .models import ApplicantProfile, Application, Attachment, Category, DeadlineExtension, Edition, SentReminder
 
 
@@ -20,6 +21,19 @@ class CategoryForm(forms.ModelForm):
         fields = "__all__"
 
 
+class EditionForm(forms.ModelForm):
+    draft_reminder_days = WholeDaysField(
+        label=Edition._meta.get_field("draft_reminder_days").verbose_name,
+        help_text=_("Whole days before applications close, separated by commas, e.g. 7, 3, 1. Empty: no reminders."))
+    review_reminder_days = WholeDaysField(
+        label=Edition._meta.get_field("review_reminder_days").verbose_name,
+        help_text=_("Whole days before a round closes, separated by commas, e.g. 3, 1. Empty: no reminders."))
+
+    class Meta:
+        model = Edition
+        fields = "__all__"
+
+
 class CategoryInline(admin.StackedInline):
     model = Category
     form = CategoryForm
@@ -29,6 +43,7 @@ class CategoryInline(admin.StackedInline):
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
+    form = EditionForm
     list_display = ("year", "ordinal", "theme", "opens_at", "closes_at", "status", "is_current")
     list_filter = ("status", "is_current")
     inlines = [CategoryInline]

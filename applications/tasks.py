@@ -71,7 +71,7 @@ def send_draft_reminders():
         applicants = {draft.applicant_id: draft.applicant for draft in drafts}
         for applicant in applicants.values():
             deadline = deadline_for(applicant=applicant, edition=edition)
-            for offset in due_offsets(deadline=deadline, offsets=edition.draft_reminder_days or []):
+            for offset in due_offsets(deadline=deadline, offsets=edition.draft_reminder_days):
                 transaction.on_commit(lambda a=applicant.pk, e=edition.pk, o=offset:
                                       send_draft_reminder.delay(a, e, o))
                 queued += 1

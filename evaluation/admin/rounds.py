@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import record
 
 from .. import exports, services
-from ..forms import OverrideForm, ReopenForm
+from ..forms import OverrideForm, ReopenForm, RoundForm
 from ..models import (
     Assignment,
     Criterion,
@@ -41,6 +41,7 @@ class CriterionInline(admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
+    form = RoundForm
     list_display = ("__str__", "status", "closes_at", "judges_per_entry", "progress", "panel_link")
     list_filter = ("edition", "status")
     inlines = [CriterionInline]
