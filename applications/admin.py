@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .choices import ApplicantType
 from .exports import csv_response
+from prize_portal.forms import LimitedTextField
+
 from .forms import WholeDaysField
 from .models import ApplicantProfile, Application, Attachment, Category, DeadlineExtension, Edition, SentReminder
 
@@ -61,6 +64,7 @@ class CategoryAdmin(admin.ModelAdmin):
 class DeadlineExtensionInline(admin.TabularInline):
     model = DeadlineExtension
     extra = 0
+    formfield_overrides = {models.CharField: {"form_class": LimitedTextField}}
     fields = ("edition", "until", "reason", "granted_by", "granted_at")
     readonly_fields = ("granted_by", "granted_at")
 

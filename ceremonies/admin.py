@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
+from prize_portal.forms import LimitedTextField
 
 from . import rules, services
 from .models import Award, AwardLevel, Ceremony, Certificate, EditionResults, ProgrammeItem
@@ -103,7 +104,7 @@ class CeremonyAdmin(admin.ModelAdmin):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (kept in the audit log)"), max_length=300)
+    reason = LimitedTextField(label=_("Reason (kept in the audit log)"), max_length=300)
 
 
 @admin.register(Certificate)
@@ -166,7 +167,7 @@ class CertificateAdmin(admin.ModelAdmin):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Why are the results withdrawn?"), max_length=300)
+    reason = LimitedTextField(label=_("Why are the results withdrawn?"), max_length=300)
 
 
 @admin.register(EditionResults)

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from prize_portal.forms import LimitedTextField
+
 from .models import Round, RoundEntry
 from .models.rounds import default_tie_break
 
@@ -44,7 +46,7 @@ class ReviewForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    reason = forms.CharField(
+    reason = LimitedTextField(
         label=_("Why do you have a conflict of interest?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: I advised this city on the project. Only the secretariat reads this."))
 
@@ -68,7 +70,7 @@ class NewJudgeAccountForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for reopening (kept in the audit log)"), max_length=500,
+    reason = LimitedTextField(label=_("Reason for reopening (kept in the audit log)"), max_length=500,
                              widget=forms.Textarea(attrs={"rows": 3}))
     closes_at = forms.DateTimeField(label=_("New closing date-time (KST), optional"), required=False,
                                     help_text=_("Format: 2027-07-31 23:59"))
@@ -77,7 +79,7 @@ class ReopenForm(forms.Form):
 class OverrideForm(forms.Form):
     entry = forms.ModelChoiceField(queryset=RoundEntry.objects.none(), widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=RoundEntry.Override.choices, required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    reason = LimitedTextField(label=_("Reason"), max_length=500, required=False)
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +87,7 @@ class OverrideForm(forms.Form):
 
 
 class ConflictRecordForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = LimitedTextField(label=_("Reason"), max_length=500)
 
 
 class TieBreakWidget(forms.MultiWidget):

@@ -67,5 +67,6 @@ def test_a_reason_longer_than_allowed_keeps_what_was_typed_with_the_limit(sofia_
     response = sofia_client.post(change_url(alice), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert typed in html and "at most 300 characters" in html
+    assert typed in html and "At most 300 characters, please: this text has 301." in html
+    assert 'maxlength="300"' not in html  # a browser would silently cut a pasted text
     assert DeadlineExtension.objects.get().reason == "Flood at the city hall"

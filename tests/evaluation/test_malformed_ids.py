@@ -30,3 +30,13 @@ def test_malformed_assignment_ids_are_not_found(hana_client, hanas_assignment, u
                                  "/admin/evaluation/conflict/?judge__id__exact={}"])
 def test_malformed_ids_in_the_rounds_admin_never_crash(sofia_client, round_one, url, bad):
     assert _status(sofia_client, url.format(bad)) < 500
+
+
+def test_a_conflict_reason_longer_than_allowed_is_kept_with_the_limit_shown(hana_client, hanas_assignment):
+    typed = "Danışmanlık yaptım. " * 40  # 800 characters
+    response = hana_client.post(f"/review/assignments/{hanas_assignment.pk}/conflict/", {"reason": typed})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert typed.strip() in html and "At most 500 characters, please: this text has 799." in html
+    assert 'maxlength="500"' not in html  # a browser would silently cut a pasted text
+    assert "At most 500 characters." in html
