@@ -89,7 +89,7 @@ def form_data(html, form_id=None):
     """What a browser would post from a page's form (``form_id``, or the first form with method=post) as
     it stands: {name: [values]}, ready for ``client.post`` after changing what the test wants."""
     page = parse(html)
-    form = page.by_id(form_id) if form_id else next(
+    form = (page.by_id(form_id) if form_id else None) or next(
         node for node in page.iter() if node.tag == "form" and node.attrs.get("method", "").lower() == "post")
     data = {}
     for node in form.iter():
