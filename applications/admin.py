@@ -100,6 +100,8 @@ class AttachmentInline(admin.TabularInline):
 
     @admin.display(description=_("file"))
     def download(self, attachment):
+        if attachment.pk is None:  # a row a tampered form asked for: nothing to link to
+            return "—"
         return format_html('<a href="{}">{}</a>', reverse("applications:attachment", args=[attachment.pk]),
                            attachment.original_name)
 
