@@ -3,7 +3,8 @@
 ``InvalidInputMiddleware`` is the last resort against input the database refuses. Views check what
 they read (``prize_portal.ids.parse_id``, bounded URL converters, forms). Should a value still reach
 the database that it cannot hold (a number out of range, text too long for a column, a NUL
-character), the driver raises, and without this the person who typed it would see a server error.
+character, a row that clashes with a saved one), the driver raises, and without this the person who typed
+it would see a server error.
 It answers 400 with a message instead, and logs what happened so the view that let it through can
 be fixed.
 
@@ -13,7 +14,7 @@ parser drops without a word, so the form can say so.
 import logging
 import re
 
-from django.db import DataError
+from django.db import DataError, IntegrityError
 from django.shortcuts import render
 from django.utils.http import parse_header_parameters
 
@@ -22,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 def is_invalid_input(exception):
     if isinstance(exception, (DataError, OverflowError)):  # PostgreSQL "out of range", SQLite "too large"
+        return True
+    if isinstance(exception, IntegrityError):  # e.g. a tampered admin formset posting saved rows again as new
         return True
     # psycopg2 refuses a NUL character before sending the query, with a plain ValueError.
     return isinstance(exception, ValueError) and "NUL (0x00)" in str(exception)

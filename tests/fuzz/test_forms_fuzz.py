@@ -56,10 +56,14 @@ def assert_answered_and_kept(response, posted, *, text_fields):
         assert escape(value) in html, f"{name!r}: what was typed is not shown again"
 
 
-def fuzzed(base, names, draw):
+# The admin test posts to some forty forms per example: short draws, or Hypothesis runs out of room.
+short_values = st.one_of(st.sampled_from(ODD), st.text(max_size=20), st.integers(-(10**30), 10**30).map(str))
+
+
+def fuzzed(base, names, draw, strategy=values):
     data = dict(base)
     for name in names:
-        data[name] = draw(values)
+        data[name] = draw(strategy)
     return data
 
 
@@ -174,21 +178,26 @@ def _fuzz_admin_form(client, model, route, draw):
     base = {name: (shown[-1] if shown else "") for name, shown in
             form_data(page.content, f"{model._meta.model_name}_form").items()}
     fields = [name for name in base if name != "csrfmiddlewaretoken" and "__prefix__" not in name]  # not templates
-    chosen = draw(st.lists(st.sampled_from(fields), min_size=1, max_size=6, unique=True)) if fields else []
-    posted = fuzzed(base, chosen, draw)
+    chosen = draw(st.lists(st.sampled_from(fields), min_size=1, max_size=3, unique=True)) if fields else []
+    posted = fuzzed(base, chosen, draw, short_values)
     response = client.post(url, posted)
     assert response.status_code < 500, url
     if not any(name.endswith(MANAGEMENT) for name in chosen):  # a tampered formset cannot show its rows again
         assert_answered_and_kept(response, {k: posted[k] for k in chosen}, text_fields=_text_fields(page.content))
 
 
+APPS = sorted({model._meta.app_label for model, _route in ADMIN_FORMS})
+
+
 @FEW
 @given(data=st.data())
-def test_every_admin_form_the_secretariat_uses(sofia, secretariat_world, data):
+@pytest.mark.parametrize("app", APPS)
+def test_every_admin_form_the_secretariat_uses(sofia, secretariat_world, app, data):
     client = signed_in(sofia)
     with transaction.atomic():  # each example starts from the same objects, so Hypothesis can replay it
         for model, route in ADMIN_FORMS:
-            _fuzz_admin_form(client, model, route, data.draw)
+            if model._meta.app_label == app:
+                _fuzz_admin_form(client, model, route, data.draw)
         transaction.set_rollback(True)
 
 

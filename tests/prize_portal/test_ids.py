@@ -1,6 +1,6 @@
 """Ids from outside never reach the database unchecked: the URL converter, the ORM lookups, the last resort."""
 import pytest
-from django.db import DataError
+from django.db import DataError, IntegrityError
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
@@ -51,6 +51,7 @@ def test_out_of_range_ids_match_nothing_in_every_lookup(alices_draft, huge):
 
 
 @pytest.mark.parametrize("error", [DataError("integer out of range"), OverflowError("int too large"),
+                                   IntegrityError("UNIQUE constraint failed"),
                                    ValueError("A string literal cannot contain NUL (0x00) characters.")])
 def test_the_last_resort_answers_input_the_database_refuses_with_400_and_a_message(error):
     request = RequestFactory().get("/anything/")
