@@ -1,6 +1,7 @@
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -8,10 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from audit.deletion import KeepWorkAdmin, keep_work
+from prize_portal.forms import LimitedTextField
 
 from . import services
 from .choices import ApplicantType
 from .exports import csv_response
+from .forms import WholeDaysField
 from .models import (
     ApplicantProfile,
     Application,
@@ -40,6 +43,19 @@ class CategoryForm(forms.ModelForm):
         fields = "__all__"
 
 
+class EditionForm(forms.ModelForm):
+    draft_reminder_days = WholeDaysField(
+        label=Edition._meta.get_field("draft_reminder_days").verbose_name,
+        help_text=_("Whole days before applications close, separated by commas, e.g. 7, 3, 1. Empty: no reminders."))
+    review_reminder_days = WholeDaysField(
+        label=Edition._meta.get_field("review_reminder_days").verbose_name,
+        help_text=_("Whole days before a round closes, separated by commas, e.g. 3, 1. Empty: no reminders."))
+
+    class Meta:
+        model = Edition
+        fields = "__all__"
+
+
 class CategoryInline(admin.StackedInline):
     model = Category
     form = CategoryForm
@@ -50,6 +66,7 @@ class CategoryInline(admin.StackedInline):
 @admin.register(Edition)
 class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("year", "ordinal", "theme", "opens_at", "closes_at", "phase", "is_current")
+    form = EditionForm
     list_filter = ("status", "is_current")
     inlines = [CategoryInline]
     # The status moves only through the services (open the call, archive), each checking where the edition is.
@@ -92,6 +109,7 @@ class CategoryAdmin(KeepWorkAdmin, admin.ModelAdmin):
 class DeadlineExtensionInline(admin.TabularInline):
     model = DeadlineExtension
     extra = 0
+    formfield_overrides = {models.CharField: {"form_class": LimitedTextField}}
     fields = ("edition", "until", "reason", "granted_by", "granted_at")
     readonly_fields = ("granted_by", "granted_at")
 
@@ -108,10 +126,12 @@ class ApplicantProfileAdmin(KeepWorkAdmin, admin.ModelAdmin):
         if formset.model is not DeadlineExtension:
             return super().save_formset(request, form, formset, change)
         self.record_inline_deletions(request, form, formset)
-        for deleted in formset.deleted_forms:
-            if deleted.instance.pk is not None:
-                deleted.instance.delete()
-        for extension in formset.save(commit=False):
+        extensions = formset.save(commit=False)  # also what fills formset.deleted_objects
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for extension in extensions:
+            if extension.pk is not None:  # moved to another edition: the service keys on (edition, applicant)
+                DeadlineExtension.objects.filter(pk=extension.pk).exclude(edition=extension.edition).delete()
             # Through the service, so every extension is recorded in the audit log.
             services.grant_extension(edition=extension.edition, applicant=form.instance, until=extension.until,
                                      reason=extension.reason, by=request.user)
@@ -126,6 +146,8 @@ class AttachmentInline(admin.TabularInline):
 
     @admin.display(description=_("file"))
     def download(self, attachment):
+        if attachment.pk is None:  # a row a tampered form asked for: nothing to link to
+            return "—"
         return format_html('<a href="{}">{}</a>', reverse("applications:attachment", args=[attachment.pk]),
                            attachment.original_name)
 
@@ -186,7 +208,7 @@ class ApplicationAdmin(KeepWorkAdmin, admin.ModelAdmin):
 
     def get_urls(self):
         compare = self.admin_site.admin_view(self.compare_versions)
-        return [path("<int:pk>/versions/compare/", compare, name="applications_application_compare"),
+        return [path("<dbint:pk>/versions/compare/", compare, name="applications_application_compare"),
                 *super().get_urls()]
 
     def compare_versions(self, request, pk):

@@ -3,6 +3,8 @@ import csv
 
 from django.http import StreamingHttpResponse
 
+from prize_portal.downloads import private_file
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 
 
@@ -29,5 +31,4 @@ def csv_response(*, filename, header, rows):
             yield writer.writerow([spreadsheet_safe(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return private_file(response, filename=filename)  # every export holds applicants' or judges' data

@@ -12,7 +12,35 @@ from .models import (
     ApplicantProfile,
     Application,
 )
+from .reminders import MAX_REMINDER_DAYS, whole_days
 from .services import required_fields
+
+
+class WholeDaysField(forms.CharField):
+    """A list of whole days typed as "7, 3, 1"; cleans to the list [7, 3, 1] a JSON field stores."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value  # what was typed, shown again with its error
+        return ", ".join(str(day) for day in whole_days(value))
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if len(text) > self.max_length:  # checked before parsing: the list is what the validators see
+            raise forms.ValidationError(_("At most %(max)d characters, please.") % {"max": self.max_length})
+        parts = [part for part in text.replace(";", ",").replace(" ", ",").split(",") if part]
+        bad = [part for part in parts
+               if not (part.isascii() and part.isdigit() and len(part) <= 3 and 1 <= int(part) <= MAX_REMINDER_DAYS)]
+        if bad:
+            raise forms.ValidationError(
+                _("Write whole days from 1 to %(max)d, separated by commas, e.g. 7, 3, 1. Not a number of days: "
+                  "%(bad)s") % {"max": MAX_REMINDER_DAYS, "bad": ", ".join(bad)}, code="invalid")
+        return sorted({int(part) for part in parts}, reverse=True)
 
 
 class ProfileForm(forms.ModelForm):

@@ -37,10 +37,23 @@ def mark_sent(*, recipient, purpose, key, offset_days):
                                           defaults={"sent_at": timezone.now()})
 
 
+MAX_REMINDER_DAYS = 365
+
+
+def whole_days(value):
+    """The reminder offsets a stored setting really holds: whole days from 1 to 365, largest first.
+
+    The admin form only saves such lists, but a value stored another way (the shell, an old raw-JSON form,
+    an import) must not stop the hourly task for every edition: anything else in it is ignored.
+    """
+    items = value if isinstance(value, (list, tuple)) else []
+    return sorted({day for day in items if type(day) is int and 1 <= day <= MAX_REMINDER_DAYS}, reverse=True)
+
+
 def due_offsets(*, deadline, offsets, now=None):
     """The offsets (days before ``deadline``) whose moment has come and the deadline not yet passed."""
     now = now or timezone.now()
     if deadline is None or now > deadline:
         return []
     remaining_days = (deadline - now).total_seconds() / 86400
-    return sorted((days for days in offsets if remaining_days <= days), reverse=False)[:1]
+    return sorted(days for days in whole_days(offsets) if remaining_days <= days)[:1]

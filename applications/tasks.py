@@ -77,7 +77,7 @@ def send_draft_reminders():
         applicants = {draft.applicant_id: draft.applicant for draft in drafts}
         for applicant in applicants.values():
             deadline = deadline_for(applicant=applicant, edition=edition)
-            for offset in due_offsets(deadline=deadline, offsets=edition.draft_reminder_days or []):
+            for offset in due_offsets(deadline=deadline, offsets=edition.draft_reminder_days):
                 queued += schedule_once(recipient=applicant.user, purpose=DRAFT_REMINDER,
                                         key=f"edition-{edition.year}", offset_days=offset,
                                         task="applications.send_draft_reminder",

@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prize_portal.downloads import private_file
+from prize_portal.ids import parse_id
+
 from . import rules, sections, services
 from .phases import edition_phase
 from .forms import ApplicationForm, ProfileForm
@@ -83,7 +86,10 @@ def start(request):
     if profile is None:
         messages.error(request, _("Complete your applicant profile before you apply."))
         return redirect("applications:profile")
-    category = get_object_or_404(Category, pk=request.POST.get("category"))
+    category = Category.objects.filter(pk=parse_id(request.POST.get("category", ""))).first()
+    if category is None:
+        messages.error(request, _("That category does not exist. Please choose one from the list."))
+        return redirect("applications:dashboard")
     try:
         application = services.start_application(
             applicant=profile, category=category, is_nomination=request.POST.get("nomination") == "1")
@@ -98,7 +104,7 @@ def edit(request, pk):
     application = _own_application(request, pk)
     if not application.is_editable:
         return redirect("applications:detail", pk=application.pk)
-    if request.method == "POST" and not request.POST and not request.FILES:
+    if request.method == "POST" and not request.POST and not request.FILES and not request.unreadable_file_names:
         # No fields at all (a script, an aborted upload): nothing to save, and nothing to wipe.
         return HttpResponseBadRequest(_("The form arrived empty, so nothing was changed. Please try again."))
     form = ApplicationForm(request.POST or None, request.FILES or None, instance=application)
@@ -110,6 +116,11 @@ def edit(request, pk):
         # and re-render on any error rather than redirect, so a typed value or a refused file is never lost.
         if "remove_attachment" in request.POST:
             _remove_attachment(request, application, request.POST["remove_attachment"])
+        for name in request.unreadable_file_names:
+            form.add_error("new_attachments", _(
+                "“%(name)s” was not added: its name could not be read (it is not in UTF-8, which happens with files "
+                "named on some older systems). Rename the file, for example without accents, and choose it again.")
+                % {"name": name})
         for uploaded in form.cleaned_data.get("new_attachments") or []:
             try:
                 services.add_attachment(application=application, uploaded_file=uploaded)
@@ -201,8 +212,7 @@ def pdf(request, pk):
         return render(request, "applications/pdf_preparing.html", {"application": application}, status=202)
     response = HttpResponse(data, content_type="application/pdf")
     name = application.reference or f"draft-{application.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return private_file(response, filename=f"{name}.pdf")
 
 
 @login_required
@@ -226,15 +236,12 @@ def attachment(request, pk):
     attachment = get_object_or_404(Attachment.objects.select_related("application__applicant"), pk=pk)
     if not rules.can_read_attachment(request.user, attachment):
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
-                            as_attachment=request.GET.get("download") == "1", filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    return private_file(response, filename=attachment.original_name, inline=request.GET.get("download") != "1")
 
 
 def _remove_attachment(request, application, attachment_id):
-    attachment = application.attachments.filter(pk=attachment_id if str(attachment_id).isdigit() else None).first()
+    attachment = application.attachments.filter(pk=parse_id(attachment_id)).first()
     if attachment is not None:
         services.remove_attachment(attachment=attachment)
         messages.success(request, _("Draft saved; “%(name)s” was removed.") % {"name": attachment.original_name})

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.phases import edition_phase
+from prize_portal.forms import LimitedTextField
 
 from audit.services import record
 from audit.deletion import KeepWorkAdmin, keep_work
@@ -110,7 +111,7 @@ class CeremonyAdmin(KeepWorkAdmin, admin.ModelAdmin):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (kept in the audit log)"), max_length=300)
+    reason = LimitedTextField(label=_("Reason (kept in the audit log)"), max_length=300)
 
 
 @admin.register(Certificate)
@@ -186,7 +187,7 @@ class CertificateAdmin(KeepWorkAdmin, admin.ModelAdmin):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Why are the results withdrawn?"), max_length=300)
+    reason = LimitedTextField(label=_("Why are the results withdrawn?"), max_length=300)
 
 
 @admin.register(EditionResults)
@@ -222,11 +223,11 @@ class EditionResultsAdmin(KeepWorkAdmin, admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:pk>/publish/", wrap(self.publish_view), name="ceremonies_editionresults_publish"),
-            path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="ceremonies_editionresults_withdraw"),
-            path("<int:pk>/certificates/", wrap(self.generate_view), name="ceremonies_editionresults_generate"),
-            path("<int:pk>/progress/", wrap(self.progress_view), name="ceremonies_editionresults_progress"),
-            path("<int:pk>/outcome-emails/", wrap(self.outcome_emails_view),
+            path("<dbint:pk>/publish/", wrap(self.publish_view), name="ceremonies_editionresults_publish"),
+            path("<dbint:pk>/withdraw/", wrap(self.withdraw_view), name="ceremonies_editionresults_withdraw"),
+            path("<dbint:pk>/certificates/", wrap(self.generate_view), name="ceremonies_editionresults_generate"),
+            path("<dbint:pk>/progress/", wrap(self.progress_view), name="ceremonies_editionresults_progress"),
+            path("<dbint:pk>/outcome-emails/", wrap(self.outcome_emails_view),
                  name="ceremonies_editionresults_outcome_emails"),
         ] + super().get_urls()
 

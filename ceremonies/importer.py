@@ -25,7 +25,8 @@ COLUMNS = ("year", "category", "level", "entity_type", "entity_name", "project_t
 CATEGORY_SLUGS = ("tech-innovacity", "human-centricity", "leadership")
 PROJECT_LEVELS = ("gold", "silver", "bronze", "corporation", "institution")
 LEVELS = PROJECT_LEVELS + ("leadership", "special_mention")
-LIMITS = {"entity_name": 200, "project_title": 250, "city": 120, "partner": 200}
+LIMITS = {"entity_name": 200, "project_title": 250, "city": 120, "partner": 200, "citation": 2000}
+CODE_LIMIT = 100  # the other columns hold short codes; a longer cell is refused without being echoed
 
 
 class ImportRefused(Exception):
@@ -63,7 +64,7 @@ def read_rows(data):
         raise ImportRefused([f"Row 1 (header): {'; '.join(problems)}. Expected: {','.join(COLUMNS)}"])
     reader.fieldnames = header
     rows = []
-    for number, raw in enumerate(reader, start=2):
+    for number, raw in _records(reader):
         if None in raw:
             rows.append((number, None))  # more cells than columns
             continue
@@ -73,10 +74,29 @@ def read_rows(data):
     return rows
 
 
+def _records(reader):
+    """(row number, record) for each record; a cell too large for the csv module is refused with its row."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ImportRefused([f"Row {number}: a cell is longer than {csv.field_size_limit():,} characters, or a "
+                                 f"quote is not closed ({error})."]) from None
+        yield number, raw
+
+
 def check_row(values):
     """The problems of one row, as plain sentences (empty: the row is good)."""
     if values is None:
         return ["it has more cells than the header has columns"]
+    oversized = [f"{column} is longer than {LIMITS.get(column, CODE_LIMIT)} characters"
+                 for column in COLUMNS if len(values[column]) > LIMITS.get(column, CODE_LIMIT)]
+    if oversized:
+        return oversized  # checked first: the other messages quote the cells
     errors = []
     year = values["year"]
     if not year.isdigit() or not 2000 <= int(year) <= 2100:
@@ -107,9 +127,6 @@ def check_row(values):
         errors.append(f"country “{values['country']}” is not an ISO 3166 alpha-2 code such as KR")
     if level == "special_mention" and not values["partner"]:
         errors.append("a special mention names its partner organisation (partner is empty)")
-    for column, limit in LIMITS.items():
-        if len(values[column]) > limit:
-            errors.append(f"{column} is longer than {limit} characters")
     return errors
 
 

@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from applications.models import Edition
+from prize_portal.downloads import private_file
 
 from . import results, rules
 from .models import Award, Ceremony, Certificate
@@ -133,7 +134,5 @@ def download_certificate(request, code):
     certificate = _certificate(code)
     if certificate is None or not rules.can_download_certificate(request.user, certificate):
         raise Http404
-    response = FileResponse(certificate.file.open("rb"), content_type="application/pdf", as_attachment=True,
-                            filename=f"{certificate.code}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    response = FileResponse(certificate.file.open("rb"), content_type="application/pdf")
+    return private_file(response, filename=f"{certificate.code}.pdf")

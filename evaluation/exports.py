@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from applications.exports import csv_response, spreadsheet_safe
+from prize_portal.downloads import private_file
 
 from .models import Assignment, Score
 from .results import weighted_score
@@ -79,6 +80,4 @@ def as_xlsx(filename, table, title):
                       for cell in row])
     buffer = BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return private_file(HttpResponse(buffer.getvalue(), content_type=XLSX), filename=filename)

@@ -2,7 +2,10 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .models import RoundEntry
+from prize_portal.forms import LimitedTextField
+
+from .models import Round, RoundEntry
+from .models.rounds import default_tie_break
 
 
 class ReviewForm(forms.Form):
@@ -50,7 +53,7 @@ class ReviewForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    reason = forms.CharField(
+    reason = LimitedTextField(
         label=_("Why do you have a conflict of interest?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: I advised this city on the project. Only the secretariat reads this."))
 
@@ -74,7 +77,7 @@ class NewJudgeAccountForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for reopening (kept in the audit log)"), max_length=500,
+    reason = LimitedTextField(label=_("Reason for reopening (kept in the audit log)"), max_length=500,
                              widget=forms.Textarea(attrs={"rows": 3}))
     closes_at = forms.DateTimeField(label=_("New closing date-time (KST), optional"), required=False,
                                     help_text=_("Format: 2027-07-31 23:59"))
@@ -83,7 +86,7 @@ class ReopenForm(forms.Form):
 class OverrideForm(forms.Form):
     entry = forms.ModelChoiceField(queryset=RoundEntry.objects.none(), widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=RoundEntry.Override.choices, required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    reason = LimitedTextField(label=_("Reason"), max_length=500, required=False)
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,4 +94,52 @@ class OverrideForm(forms.Form):
 
 
 class ConflictRecordForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = LimitedTextField(label=_("Reason"), max_length=500)
+
+
+class TieBreakWidget(forms.MultiWidget):
+    def decompress(self, value):
+        return value if isinstance(value, list) else []
+
+
+class TieBreakField(forms.MultiValueField):
+    """The tie-break as an ordered choice among the round's criteria: first, then, then…
+
+    Cleans to the list of criterion codes the round's JSON field stores; nothing else can be saved."""
+
+    def __init__(self, *, criteria, **kwargs):  # criteria: [(code, name)]
+        choices = [("", _("—"))] + list(criteria)
+        slots = max(len(criteria), 1)
+        fields = [forms.ChoiceField(choices=choices, required=False) for _slot in range(slots)]
+        widget = TieBreakWidget([forms.Select(choices=choices, attrs={"aria-label": _("Tie-break, place %(n)d")
+                                                                        % {"n": n + 1}}) for n in range(slots)])
+        kwargs.setdefault("help_text", _("The criteria whose higher mean breaks a tie, in order: the first, then the "
+                                         "next. Leave the rest on “—”."))
+        super().__init__(fields, widget=widget, require_all_fields=False, required=False, **kwargs)
+
+    def compress(self, data_list):
+        codes = [code for code in data_list or [] if code]
+        if len(set(codes)) != len(codes):
+            raise forms.ValidationError(_("Each criterion can appear only once in the tie-break."))
+        return codes
+
+
+class RoundForm(forms.ModelForm):
+    """The round's settings in the admin; the tie-break is chosen among the round's own criteria."""
+
+    class Meta:
+        model = Round
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "tie_break" not in self.fields:
+            return  # read-only once the round is finalized
+        criteria = [(c.code, c.name) for c in self.instance.criteria.all()] if self.instance.pk else []
+        field = TieBreakField(criteria=criteria or [(code, code) for code in default_tie_break()],
+                              label=Round._meta.get_field("tie_break").verbose_name)
+        if not criteria:
+            field.help_text = _("A new round offers the usual criteria; once its criteria are saved, the "
+                                "tie-break is chosen among them.")
+        self.fields["tie_break"] = field
+        self.initial["tie_break"] = self.instance.tie_break_codes

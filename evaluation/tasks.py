@@ -86,7 +86,7 @@ def send_review_reminders():
     now = timezone.now()
     scheduled = 0
     for round in Round.objects.filter(status=Round.Status.OPEN, closes_at__gt=now).select_related("edition"):
-        offsets = due_offsets(deadline=round.closes_at, offsets=round.edition.review_reminder_days or [], now=now)
+        offsets = due_offsets(deadline=round.closes_at, offsets=round.edition.review_reminder_days, now=now)
         if not offsets:
             continue
         judge_ids = set(Assignment.objects.filter(round=round).exclude(status=Assignment.Status.SUBMITTED)

@@ -5,7 +5,7 @@ from . import views
 app_name = "evaluation"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("assignments/<int:pk>/", views.review, name="review"),
-    path("assignments/<int:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
+    path("assignments/<dbint:pk>/", views.review, name="review"),
+    path("assignments/<dbint:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("invitations/<uuid:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import is_secretariat
+from prize_portal.ids import parse_id
 
 from . import rules, services
 from .forms import ConflictForm, NewJudgeAccountForm, ReviewForm
@@ -46,15 +47,16 @@ def dashboard(request):
                                    "entry__application__applicant__user").defer("round__result_snapshot"))
     filters = {"round": request.GET.get("round", ""), "status": request.GET.get("status", ""),
                "category": request.GET.get("category", ""), "sort": request.GET.get("sort", "reference")}
-    if filters["round"].isdigit():
-        rows = rows.filter(round_id=filters["round"])
+    round_id, category_id = parse_id(filters["round"]), parse_id(filters["category"])
+    if round_id is not None:
+        rows = rows.filter(round_id=round_id)
     elif rounds and not filters["round"]:
         open_rounds = [r.pk for r in rounds if r.status == Round.Status.OPEN]
         rows = rows.filter(round_id__in=open_rounds or [rounds[0].pk])
     if filters["status"] in Assignment.Status.values:
         rows = rows.filter(status=filters["status"])
-    if filters["category"].isdigit():
-        rows = rows.filter(entry__application__category_id=filters["category"])
+    if category_id is not None:
+        rows = rows.filter(entry__application__category_id=category_id)
     rows = rows.order_by(SORTS.get(filters["sort"], SORTS["reference"]), "entry__application__reference")
     categories = {}
     rows = rules.unconflicted(request.user, rows)

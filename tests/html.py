@@ -116,3 +116,32 @@ def assert_errors_described(page):
         described = [page.by_id(i) for i in ids]
         errors = [d for d in described if d is not None and d.attrs.get("id", "").endswith("_error")]
         assert errors and errors[0].text(), f"{field.attrs.get('id')} is not tied to its error"
+
+
+def form_data(html, form_id=None):
+    """What a browser would post from a page's form (``form_id``, or the first form with method=post) as
+    it stands: {name: [values]}, ready for ``client.post`` after changing what the test wants."""
+    page = parse(html)
+    form = (page.by_id(form_id) if form_id else None) or next(
+        node for node in page.iter() if node.tag == "form" and node.attrs.get("method", "").lower() == "post")
+    data = {}
+    for node in form.iter():
+        name = node.attrs.get("name")
+        if not name or "disabled" in node.attrs:
+            continue
+        if node.tag == "input":
+            kind = node.attrs.get("type", "text").lower()
+            if kind in {"submit", "button", "file", "image", "reset"} or (
+                    kind in {"checkbox", "radio"} and "checked" not in node.attrs):
+                continue
+            data.setdefault(name, []).append(node.attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif node.tag == "textarea":
+            text = "".join(c for c in node.children if isinstance(c, str))
+            data.setdefault(name, []).append(text[1:] if text.startswith("\n") else text)
+        elif node.tag == "select":
+            options = [o for o in node.iter() if o.tag == "option"]
+            chosen = [o for o in options if "selected" in o.attrs]
+            if not chosen and options and "multiple" not in node.attrs:
+                chosen = options[:1]
+            data.setdefault(name, []).extend(o.attrs.get("value", o.text()) for o in chosen)
+    return data

@@ -13,7 +13,7 @@ from audit.services import record
 from audit.deletion import KeepWorkAdmin
 
 from .. import exports, services
-from ..forms import OverrideForm, ReopenForm
+from ..forms import OverrideForm, ReopenForm, RoundForm
 from ..models import (
     Assignment,
     Criterion,
@@ -42,6 +42,7 @@ class CriterionInline(admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(KeepWorkAdmin, admin.ModelAdmin):
+    form = RoundForm
     list_display = ("__str__", "status", "closes_at", "judges_per_entry", "progress", "panel_link")
     list_filter = ("edition", "status")
     inlines = [CriterionInline]
@@ -101,10 +102,10 @@ class RoundAdmin(KeepWorkAdmin, admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/panel/", view(self.panel_view), name="evaluation_round_panel"),
-            path("<int:pk>/results/", view(self.results_view), name="evaluation_round_results"),
-            path("<int:pk>/advancement/", view(self.advancement_view), name="evaluation_round_advancement"),
-            path("<int:pk>/export/<str:table>.<str:fmt>", view(self.export_view), name="evaluation_round_export"),
+            path("<dbint:pk>/panel/", view(self.panel_view), name="evaluation_round_panel"),
+            path("<dbint:pk>/results/", view(self.results_view), name="evaluation_round_results"),
+            path("<dbint:pk>/advancement/", view(self.advancement_view), name="evaluation_round_advancement"),
+            path("<dbint:pk>/export/<str:table>.<str:fmt>", view(self.export_view), name="evaluation_round_export"),
         ] + super().get_urls()
 
     def _round(self, request, pk, *, change=False):

@@ -88,6 +88,13 @@ class Round(models.Model):
         return _("Round %(number)s — %(name)s (%(year)s)") % {"number": self.number, "name": self.name,
                                                               "year": self.edition.year}
 
+    @property
+    def tie_break_codes(self):
+        """The stored tie-break as the list of criterion codes it is meant to be. The admin form only saves
+        such lists; anything else stored another way is ignored rather than breaking results and exports."""
+        value = self.tie_break if isinstance(self.tie_break, (list, tuple)) else []
+        return list(dict.fromkeys(code for code in value if isinstance(code, str)))
+
     def accepts_reviews_at(self, moment):
         return self.status == self.Status.OPEN and (self.closes_at is None or moment <= self.closes_at)
 

@@ -45,7 +45,7 @@ def load_results(*, round, use_snapshot=True):
     users = get_user_model().objects.filter(pk__in=assigned).only("email", "first_name", "last_name")
     judges = {user.pk: (str(user), assigned[user.pk]) for user in users}
     results = maths.compute(criteria=criteria, entries=entries, reviews=reviews, expected=expected, judges=judges,
-                            basis=round.ranking_basis, tie_break=list(round.tie_break or []),
+                            basis=round.ranking_basis, tie_break=round.tie_break_codes,
                             disagreement_threshold=round.disagreement_threshold)
     for category in results.categories:
         category["name"] = names.get(category["id"], "")

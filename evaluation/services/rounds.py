@@ -120,7 +120,7 @@ def _check_setup(round):
         problems.append(_("the committee belongs to another edition"))
     if round.judges_per_entry < 1:
         problems.append(_("each entry needs at least one judge"))
-    unknown = set(round.tie_break or []) - {c.code for c in criteria}
+    unknown = set(round.tie_break_codes) - {c.code for c in criteria}
     if unknown:
         problems.append(_("the tie-break names unknown criteria: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
     if problems:

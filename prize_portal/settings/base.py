@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "prize_portal.middleware.UnreadableFileNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     # After the account middleware: a staff member or judge whose session has not passed a second factor is sent
     # to set one up (or to enter it) before any page but the account pages.
     "accounts.middleware.SecondFactorMiddleware",
+    "prize_portal.middleware.InvalidInputMiddleware",
 ]
 
 ROOT_URLCONF = "prize_portal.urls"

@@ -11,6 +11,7 @@ from applications import services
 from applications.models import ApplicantProfile, Application, Category, Edition
 from audit.models import AuditEntry
 from tests.factories import ApplicantProfileFactory, ApplicationFactory, UserFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/applications/application/"
@@ -97,7 +98,7 @@ def test_the_read_only_view_of_a_submitted_application_shows_its_answers_and_att
 
     application = ApplicationFactory(edition=entries["alice"].edition, applicant=entries["alice"].applicant)
     attachment = services.add_attachment(application=application,
-                                         uploaded_file=SimpleUploadedFile("su-planı.pdf", b"%PDF-1.4\n%%EOF\n"))
+                                         uploaded_file=SimpleUploadedFile("su-planı.pdf", pdf_bytes()))
     application = submitted(application)
     response = sofia_client.get(f"{CHANGELIST}{application.pk}/change/")
     assert response.status_code == 200

@@ -14,9 +14,11 @@ from applications.models import Application, Attachment
 from tests.conftest import signed_in
 from tests.factories import ApplicationFactory
 
+from tests.files import pdf_bytes
+
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = pdf_bytes()
 PERSONAS = ("anonymous", "owner", "another applicant", "staff")
 LOGIN = "login"
 

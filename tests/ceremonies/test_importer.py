@@ -99,3 +99,27 @@ def test_generate_certificates_serves_an_imported_edition(tmp_path):
     out = StringIO()
     call_command("generate_certificates", "--edition", "2023", stdout=out)
     assert "6 of 6 certificates ready, 0 failed." in out.getvalue()
+
+
+
+def refusals(text):
+    from ceremonies.importer import ImportRefused, check_file
+
+    with pytest.raises(ImportRefused) as refused:
+        check_file(text.encode("utf-8"))
+    return refused.value.errors
+
+
+@pytest.mark.parametrize(("cell", "message"), [
+    ("x" * 200_000, "Row 3: a cell is longer than 131,072 characters"),
+    ("x" * 2_001, "Row 3: citation is longer than 2000 characters."),
+])
+def test_an_oversized_cell_is_refused_with_its_row_number(cell, message):
+    errors = refusals(HEADER + "2023,tech-innovacity,gold,city,Seoul,Chatbot,Seoul,KR,,\n"
+                      + f'2023,tech-innovacity,silver,city,Busan,Bus,Busan,KR,"{cell}",\n')
+    assert len(errors) == 1 and errors[0].startswith(message) and len(errors[0]) < 300
+
+
+def test_an_oversized_code_is_refused_without_being_quoted_back():
+    errors = refusals(HEADER + "2023" + "9" * 5000 + ",tech-innovacity,gold,city,Seoul,Chatbot,Seoul,KR,,\n")
+    assert errors == ["Row 2: year is longer than 100 characters."]

@@ -182,7 +182,7 @@ def test_changing_a_rounds_settings_and_criteria_in_the_admin_is_audited(rounds,
     form = page.context["adminform"].form
     data = {name: ("" if value is None else value) for name, value in form.initial.items()
             if name in form.fields and name != "categories"}
-    data.update({"judges_per_entry": 4, "tie_break": '["impact"]', "opens_at_0": "", "opens_at_1": "",
+    data.update({"judges_per_entry": 4, "tie_break_0": "impact", "opens_at_0": "", "opens_at_1": "",
                  "closes_at_0": "", "closes_at_1": ""})
     criteria = list(round.criteria.all())
     data.update({"criteria-TOTAL_FORMS": len(criteria), "criteria-INITIAL_FORMS": len(criteria),
