@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_ceremony
 
 app_name = "ceremonies"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("winners/<int:year>.json", views.winners_json, name="edition_json"),
     path("winners/<int:year>/", views.winners_edition, name="edition"),
     path("winners/<int:year>/awards/<int:pk>/", views.award_detail, name="award"),
+    path("ceremony/<int:year>/", views_ceremony.ceremony_page, name="ceremony"),
+    path("ceremony/<int:year>.ics", views_ceremony.ceremony_calendar, name="ceremony_ics"),
+    path("editions/<int:year>/dates/", views_ceremony.timeline, name="timeline"),
     path("certificates/<str:code>/", views.verify_certificate, name="certificate"),
     path("certificates/<str:code>/pdf/", views.download_certificate, name="certificate_pdf"),
 ]
