@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from audit.deletion import KeepWorkAdmin, keep_work
+from prize_portal.search import AccentInsensitiveSearch
 
 from . import services
 from .choices import ApplicantType
@@ -97,7 +98,7 @@ class DeadlineExtensionInline(admin.TabularInline):
 
 
 @admin.register(ApplicantProfile)
-class ApplicantProfileAdmin(KeepWorkAdmin, admin.ModelAdmin):
+class ApplicantProfileAdmin(AccentInsensitiveSearch, KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("name", "applicant_type", "country", "city", "contact_name", "contact_email")
     list_filter = ("applicant_type", "country")
     search_fields = ("name", "city", "contact_name", "contact_email", "user__email")
@@ -165,7 +166,7 @@ CONTENT_FIELDS = ("title", "summary", "problem", "solution", "target_groups", "i
 
 
 @admin.register(Application)
-class ApplicationAdmin(KeepWorkAdmin, admin.ModelAdmin):
+class ApplicationAdmin(AccentInsensitiveSearch, KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("reference", "display_title", "applicant", "category", "applicant_type", "country", "status",
                     "submitted_at")
     list_filter = ("edition", "category__name", "applicant__applicant_type", "applicant__country", "status")
