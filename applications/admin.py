@@ -12,7 +12,7 @@ from prize_portal.search import AccentInsensitiveSearch
 
 from . import services
 from .choices import ApplicantType
-from .exports import csv_response
+from .exports import csv_response, kst
 from .models import (
     ApplicantProfile,
     Application,
@@ -238,10 +238,10 @@ class ApplicationAdmin(AccentInsensitiveSearch, KeepWorkAdmin, admin.ModelAdmin)
     @admin.action(description=_("Export selected to CSV"))
     def export_csv(self, request, queryset):
         header = ["reference", "status", "edition", "category", "title", "applicant", "applicant_type", "country",
-                  "city", "contact_name", "contact_email", "nominee", "submitted_at"]
-        rows = ([a.reference, a.status, a.edition.year, a.category.name, a.title, a.applicant.name,
-                 a.applicant.applicant_type, a.applicant.country.code, a.applicant.city, a.applicant.contact_name,
-                 a.applicant.contact_email, a.nominee_name, a.submitted_at.isoformat() if a.submitted_at else ""]
+                  "city", "contact_name", "contact_email", "nominee", "submitted_at_kst"]
+        rows = ([a.reference, a.get_status_display(), a.edition.year, a.category.name, a.title, a.applicant.name,
+                 a.applicant.get_applicant_type_display(), a.applicant.country.code, a.applicant.city,
+                 a.applicant.contact_name, a.applicant.contact_email, a.nominee_name, kst(a.submitted_at)]
                 for a in queryset.select_related("edition", "category", "applicant").iterator())
         return csv_response(filename="applications.csv", header=header, rows=rows)
 
