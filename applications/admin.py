@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.contrib import admin, messages
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -11,6 +11,7 @@ from audit.deletion import KeepWorkAdmin, keep_work
 from prize_portal.search import AccentInsensitiveSearch
 
 from . import services
+from .editions import start_edition
 from .choices import ApplicantType
 from .exports import csv_response, kst
 from .models import (
@@ -55,7 +56,7 @@ class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
     inlines = [CategoryInline]
     # The status moves only through the services (open the call, archive), each checking where the edition is.
     readonly_fields = ("status", "phase", "results_published_at")
-    actions = ["open_call", "archive"]
+    actions = ["start_next_edition", "open_call", "archive"]
 
     @admin.display(description=_("phase"))
     def phase(self, edition):
@@ -75,6 +76,21 @@ class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
         self._each(request, queryset, lambda e: services.open_call(edition=e, by=request.user),
                    _("The call of %(year)s is open: the edition is public and takes applications from its "
                      "opening date."))
+
+    @admin.action(description=_("Start the next year's edition from this one (categories, award levels, rounds)"))
+    def start_next_edition(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose the one edition to copy."), messages.ERROR)
+            return None
+        source = queryset.get()
+        try:
+            edition = start_edition(year=source.year + 1, by=request.user, copy_from=source)
+        except services.ApplicationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(request, _("The %(year)s edition is started, in preparation: check its dates, categories, "
+                                     "award levels and rounds.") % {"year": edition.year}, messages.SUCCESS)
+        return redirect(reverse("admin:applications_edition_change", args=[edition.pk]))
 
     @admin.action(description=_("Archive (results published)"))
     def archive(self, request, queryset):
