@@ -11,6 +11,7 @@ from audit.deletion import KeepWorkAdmin, keep_work
 from prize_portal.search import AccentInsensitiveSearch
 
 from . import services
+from .draft_reminders import drafts_to_remind, remind_drafts_now
 from .editions import start_edition
 from .choices import ApplicantType
 from .exports import csv_response, kst
@@ -56,7 +57,7 @@ class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
     inlines = [CategoryInline]
     # The status moves only through the services (open the call, archive), each checking where the edition is.
     readonly_fields = ("status", "phase", "results_published_at")
-    actions = ["start_next_edition", "open_call", "archive"]
+    actions = ["start_next_edition", "remind_drafts_now", "open_call", "archive"]
 
     @admin.display(description=_("phase"))
     def phase(self, edition):
@@ -91,6 +92,23 @@ class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
         self.message_user(request, _("The %(year)s edition is started, in preparation: check its dates, categories, "
                                      "award levels and rounds.") % {"year": edition.year}, messages.SUCCESS)
         return redirect(reverse("admin:applications_edition_change", args=[edition.pk]))
+
+    @admin.action(description=_("Remind drafts now (preview first)"))
+    def remind_drafts_now(self, request, queryset):
+        """Beside the automatic reminders: shows who would get one, sends on confirmation (once a day each)."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose the one edition whose drafts to remind."), messages.ERROR)
+            return None
+        edition = queryset.get()
+        if "apply" in request.POST:
+            count = remind_drafts_now(edition=edition, by=request.user)
+            self.message_user(request, _("Reminders scheduled: %(count)d. Anyone reminded today is not reminded "
+                                         "twice.") % {"count": count}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/applications/remind_drafts.html", {
+            **self.admin_site.each_context(request), "title": _("Remind drafts now: %(edition)s") % {"edition": edition},
+            "edition": edition, "rows": drafts_to_remind(edition=edition), "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME})
 
     @admin.action(description=_("Archive (results published)"))
     def archive(self, request, queryset):
