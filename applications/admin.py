@@ -106,7 +106,8 @@ class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
                                          "twice.") % {"count": count}, messages.SUCCESS)
             return None
         return TemplateResponse(request, "admin/applications/remind_drafts.html", {
-            **self.admin_site.each_context(request), "title": _("Remind drafts now: %(edition)s") % {"edition": edition},
+            **self.admin_site.each_context(request),
+            "title": _("Remind drafts now: %(edition)s") % {"edition": edition},
             "edition": edition, "rows": drafts_to_remind(edition=edition), "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME})
 

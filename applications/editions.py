@@ -40,8 +40,8 @@ def start_edition(*, year, by, copy_from=None):
             specs = [{field: getattr(category, field) for field in CATEGORY_FIELDS}
                      for category in copy_from.categories.all()]
         else:
-            specs = [{field: spec.get(field, Category._meta.get_field(field).get_default()) for field in CATEGORY_FIELDS}
-                     for spec in DEFAULT_CATEGORIES]
+            default = {field: Category._meta.get_field(field).get_default() for field in CATEGORY_FIELDS}
+            specs = [{field: spec.get(field, default[field]) for field in CATEGORY_FIELDS} for spec in DEFAULT_CATEGORIES]
         Category.objects.bulk_create([Category(edition=edition, **spec) for spec in specs])
         signals.edition_started.send(sender=Edition, edition=edition, copy_from=copy_from, by=by)
         record(actor=by, action="edition.started", target=edition,

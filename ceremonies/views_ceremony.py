@@ -30,7 +30,8 @@ def _ceremony_for(request, year):
 
 
 def _private_if_preview(response, ceremony):
-    response["Cache-Control"] = "private, no-store" if not ceremony.is_published else "public, max-age=300"
+    if not ceremony.is_published:
+        response["Cache-Control"] = "private, no-store"  # a preview must never sit in a shared cache
     return response
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from evaluation.models import Committee, JudgeProfile
+from evaluation.models import JudgeProfile
 from prize_portal.search import fold
 from tests.factories import ApplicantProfileFactory, ApplicationFactory, UserFactory
 

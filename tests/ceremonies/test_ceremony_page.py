@@ -85,7 +85,8 @@ def _dated_edition(planned):
     edition.save()
     committee = Committee.objects.create(edition=edition, name="Evaluation Committee", kind=Committee.Kind.EVALUATION)
     Round.objects.create(edition=edition, number=1, name="Screening round", committee=committee,
-                         opens_at=datetime(2027, 5, 10, 9, 0, tzinfo=KST), closes_at=datetime(2027, 5, 31, 18, 0, tzinfo=KST))
+                         opens_at=datetime(2027, 5, 10, 9, 0, tzinfo=KST),
+                         closes_at=datetime(2027, 5, 31, 18, 0, tzinfo=KST))
     planned.announces_on = date(2027, 8, 20)
     planned.save()
     return edition
