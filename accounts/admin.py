@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from audit.deletion import KeepWorkAdmin
+from prize_portal.search import AccentInsensitiveSearch
 
 from .models import User
 from .role_audit import changes_by
@@ -14,7 +15,7 @@ ROLE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
 @admin.register(User)
-class UserAdmin(KeepWorkAdmin, DjangoUserAdmin):
+class UserAdmin(AccentInsensitiveSearch, KeepWorkAdmin, DjangoUserAdmin):
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "language", "is_staff", "is_active", "date_joined")
     search_fields = ("email", "first_name", "last_name")

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.deletion import KeepWorkAdmin, keep_work
 from prize_portal.forms import LimitedTextField
+from prize_portal.search import AccentInsensitiveSearch
 
 from . import services
+from .draft_reminders import drafts_to_remind, remind_drafts_now
+from .editions import start_edition
 from .choices import ApplicantType
-from .exports import csv_response
+from .exports import csv_response, kst
 from .forms import WholeDaysField
 from .models import (
     ApplicantProfile,
@@ -71,7 +74,7 @@ class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
     inlines = [CategoryInline]
     # The status moves only through the services (open the call, archive), each checking where the edition is.
     readonly_fields = ("status", "phase", "results_published_at")
-    actions = ["open_call", "archive"]
+    actions = ["start_next_edition", "remind_drafts_now", "open_call", "archive"]
 
     @admin.display(description=_("phase"))
     def phase(self, edition):
@@ -91,6 +94,39 @@ class EditionAdmin(KeepWorkAdmin, admin.ModelAdmin):
         self._each(request, queryset, lambda e: services.open_call(edition=e, by=request.user),
                    _("The call of %(year)s is open: the edition is public and takes applications from its "
                      "opening date."))
+
+    @admin.action(description=_("Start the next year's edition from this one (categories, award levels, rounds)"))
+    def start_next_edition(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose the one edition to copy."), messages.ERROR)
+            return None
+        source = queryset.get()
+        try:
+            edition = start_edition(year=source.year + 1, by=request.user, copy_from=source)
+        except services.ApplicationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(request, _("The %(year)s edition is started, in preparation: check its dates, categories, "
+                                     "award levels and rounds.") % {"year": edition.year}, messages.SUCCESS)
+        return redirect(reverse("admin:applications_edition_change", args=[edition.pk]))
+
+    @admin.action(description=_("Remind drafts now (preview first)"))
+    def remind_drafts_now(self, request, queryset):
+        """Beside the automatic reminders: shows who would get one, sends on confirmation (once a day each)."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose the one edition whose drafts to remind."), messages.ERROR)
+            return None
+        edition = queryset.get()
+        if "apply" in request.POST:
+            count = remind_drafts_now(edition=edition, by=request.user)
+            self.message_user(request, _("Reminders scheduled: %(count)d. Anyone reminded today is not reminded "
+                                         "twice.") % {"count": count}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/applications/remind_drafts.html", {
+            **self.admin_site.each_context(request),
+            "title": _("Remind drafts now: %(edition)s") % {"edition": edition},
+            "edition": edition, "rows": drafts_to_remind(edition=edition), "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME})
 
     @admin.action(description=_("Archive (results published)"))
     def archive(self, request, queryset):
@@ -115,7 +151,7 @@ class DeadlineExtensionInline(admin.TabularInline):
 
 
 @admin.register(ApplicantProfile)
-class ApplicantProfileAdmin(KeepWorkAdmin, admin.ModelAdmin):
+class ApplicantProfileAdmin(AccentInsensitiveSearch, KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("name", "applicant_type", "country", "city", "contact_name", "contact_email")
     list_filter = ("applicant_type", "country")
     search_fields = ("name", "city", "contact_name", "contact_email", "user__email")
@@ -187,7 +223,7 @@ CONTENT_FIELDS = ("title", "summary", "problem", "solution", "target_groups", "i
 
 
 @admin.register(Application)
-class ApplicationAdmin(KeepWorkAdmin, admin.ModelAdmin):
+class ApplicationAdmin(AccentInsensitiveSearch, KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("reference", "display_title", "applicant", "category", "applicant_type", "country", "status",
                     "submitted_at")
     list_filter = ("edition", "category__name", "applicant__applicant_type", "applicant__country", "status")
@@ -259,10 +295,10 @@ class ApplicationAdmin(KeepWorkAdmin, admin.ModelAdmin):
     @admin.action(description=_("Export selected to CSV"))
     def export_csv(self, request, queryset):
         header = ["reference", "status", "edition", "category", "title", "applicant", "applicant_type", "country",
-                  "city", "contact_name", "contact_email", "nominee", "submitted_at"]
-        rows = ([a.reference, a.status, a.edition.year, a.category.name, a.title, a.applicant.name,
-                 a.applicant.applicant_type, a.applicant.country.code, a.applicant.city, a.applicant.contact_name,
-                 a.applicant.contact_email, a.nominee_name, a.submitted_at.isoformat() if a.submitted_at else ""]
+                  "city", "contact_name", "contact_email", "nominee", "submitted_at_kst"]
+        rows = ([a.reference, a.get_status_display(), a.edition.year, a.category.name, a.title, a.applicant.name,
+                 a.applicant.get_applicant_type_display(), a.applicant.country.code, a.applicant.city,
+                 a.applicant.contact_name, a.applicant.contact_email, a.nominee_name, kst(a.submitted_at)]
                 for a in queryset.select_related("edition", "category", "applicant").iterator())
         return csv_response(filename="applications.csv", header=header, rows=rows)
 

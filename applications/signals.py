@@ -8,3 +8,5 @@ from django.dispatch import Signal
 application_screened = Signal()
 # application, previous_status, by, reason
 application_withdrawn = Signal()
+# edition (new, with its categories), copy_from (an Edition or None), by — higher apps copy their own settings
+edition_started = Signal()

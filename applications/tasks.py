@@ -3,8 +3,11 @@
 Each is delivered through the outbox (``outbox.services.schedule``), which retries a failed send with backoff
 and never repeats a delivered one; the tasks themselves just send.
 """
+import math
+
 from celery import shared_task
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.language import language_of
 from prize_portal.emails import send_templated_email
@@ -101,9 +104,31 @@ def send_draft_reminder(applicant_id, edition_id, offset_days):
                   .select_related("category"))
     if not drafts or already_sent(**claim):
         return False  # submitted (or withdrawn) since the reminder was queued, or sent already
-    send_templated_email(to=applicant.user.email, language=language_of(applicant.user), template="draft_reminder",
-                         context={
-        "applicant": applicant, "edition": edition, "drafts": drafts, "offset_days": offset_days,
-        "deadline": deadline_for(applicant=applicant, edition=edition), "path": reverse("applications:dashboard")})
+    _email_draft_reminder(applicant, edition, drafts, offset_days, deadline_for(applicant=applicant, edition=edition))
     mark_sent(**claim)
     return True
+
+
+@shared_task(name="applications.send_draft_reminder_now")
+def send_draft_reminder_now(applicant_id, edition_id):
+    """The secretariat's “remind drafts now”; the outbox key (applicant, day) makes it once a day."""
+    from .models import ApplicantProfile, Edition
+    from .services import deadline_for
+
+    applicant = ApplicantProfile.objects.select_related("user").get(pk=applicant_id)
+    edition = Edition.objects.get(pk=edition_id)
+    drafts = list(Application.objects.filter(edition=edition, applicant=applicant, status=Application.Status.DRAFT)
+                  .select_related("category"))
+    deadline = deadline_for(applicant=applicant, edition=edition)
+    if not drafts or deadline is None or deadline < timezone.now():
+        return False  # submitted, withdrawn or too late since the secretariat pressed the button
+    days_left = max(1, math.ceil((deadline - timezone.now()).total_seconds() / 86400))
+    _email_draft_reminder(applicant, edition, drafts, days_left, deadline)
+    return True
+
+
+def _email_draft_reminder(applicant, edition, drafts, days_left, deadline):
+    send_templated_email(to=applicant.user.email, language=language_of(applicant.user), template="draft_reminder",
+                         context={"applicant": applicant, "edition": edition, "drafts": drafts,
+                                  "offset_days": days_left, "deadline": deadline,
+                                  "path": reverse("applications:dashboard")})

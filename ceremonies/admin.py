@@ -17,6 +17,7 @@ from audit.services import record
 from audit.deletion import KeepWorkAdmin, keep_work
 
 from . import outcomes, rules, services
+from .ceremony import publish_ceremony, unpublish_ceremony
 from .models import Award, AwardLevel, Ceremony, Certificate, EditionResults, ProgrammeItem
 
 keep_work(Certificate, instead=_("The certificate %(object)s is never deleted, so its code never comes back to "
@@ -106,8 +107,22 @@ class ProgrammeItemInline(admin.TabularInline):
 
 @admin.register(Ceremony)
 class CeremonyAdmin(KeepWorkAdmin, admin.ModelAdmin):
-    list_display = ("__str__", "starts_at", "venue")
+    list_display = ("__str__", "starts_at", "venue", "announces_on", "published_at")
+    readonly_fields = ("published_at",)
     inlines = [ProgrammeItemInline]
+    actions = ["publish_page", "unpublish_page"]
+
+    @admin.action(description=_("Publish the ceremony page (the results keep their embargo)"))
+    def publish_page(self, request, queryset):
+        for item in queryset:
+            publish_ceremony(ceremony=item, by=request.user)
+        self.message_user(request, _("Ceremony pages published: %(count)d.") % {"count": queryset.count()})
+
+    @admin.action(description=_("Take the ceremony page offline"))
+    def unpublish_page(self, request, queryset):
+        for item in queryset:
+            unpublish_ceremony(ceremony=item, by=request.user)
+        self.message_user(request, _("Ceremony pages taken offline: %(count)d.") % {"count": queryset.count()})
 
 
 class RevokeForm(forms.Form):

@@ -99,6 +99,10 @@ class Ceremony(Bilingual, models.Model):
     language_notes_ko = models.CharField(_("languages (Korean)"), max_length=300, blank=True, help_text=KOREAN_HELP)
     notes = models.TextField(_("notes for the public"), blank=True)
     notes_ko = models.TextField(_("notes for the public (Korean)"), blank=True, help_text=KOREAN_HELP)
+    announces_on = models.DateField(_("results announced on"), null=True, blank=True,
+                                    help_text=_("The planned day of the announcement, shown on the public timeline."))
+    published_at = models.DateTimeField(_("ceremony page published"), null=True, blank=True, editable=False,
+                                        help_text=_("The ceremony page may be public before the results are."))
     signatory_left = models.CharField(_("first signature line"), max_length=120,
                                       default=DEFAULT_SIGNATORIES["en"][0])
     signatory_left_ko = models.CharField(_("first signature line (Korean)"), max_length=120,
@@ -115,6 +119,10 @@ class Ceremony(Bilingual, models.Model):
 
     def __str__(self):
         return _("Prize Ceremony %(year)s") % {"year": self.edition.year}
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
 
 
 class ProgrammeItem(Bilingual, models.Model):

@@ -24,3 +24,9 @@ class EvaluationConfig(AppConfig):
         lifecycle.connect()
         # A change to any fact a conflict or an assignment depends on, from any path, refreshes the assignments.
         receivers.connect()
+        # A new edition takes over the rounds (settings and criteria) of the one it copies.
+        from applications.signals import edition_started
+
+        from .new_edition import copy_rounds
+
+        edition_started.connect(copy_rounds, dispatch_uid="evaluation.copy_rounds")

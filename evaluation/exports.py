@@ -4,7 +4,7 @@ from io import BytesIO
 from django.http import HttpResponse
 from openpyxl import Workbook
 
-from applications.exports import csv_response, spreadsheet_safe
+from applications.exports import csv_response, kst, spreadsheet_cell
 from prize_portal.downloads import private_file
 
 from .models import Assignment, Score
@@ -43,7 +43,7 @@ def ranking_table(round):
 
 def scores_table(round):
     criteria = list(round.criteria.all())
-    header = ["round", "reference", "category", "title", "judge_email", "judge_name", "status", "submitted_at",
+    header = ["round", "reference", "category", "title", "judge_email", "judge_name", "status", "submitted_at_kst",
               *[c.code for c in criteria], "weighted", "comment", "note_for_secretariat"]
     values = {}
     for assignment_id, criterion_id, value in Score.objects.filter(assignment__round=round).values_list(
@@ -59,8 +59,7 @@ def scores_table(round):
         weighted = float(weighted_score({c.code: mine[c.pk] for c in criteria}, criteria)) if complete else None
         application = a.entry.application
         rows.append([round.number, application.reference, application.category.name, application.display_title,
-                     a.judge.email, a.judge.get_full_name(), a.status,
-                     a.submitted_at.isoformat() if a.submitted_at else "",
+                     a.judge.email, a.judge.get_full_name(), a.get_status_display(), kst(a.submitted_at),
                      *[mine.get(c.pk, "") for c in criteria], _number(weighted), a.comment, a.note_for_secretariat])
     return header, rows
 
@@ -76,8 +75,7 @@ def as_xlsx(filename, table, title):
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(header)
     for row in rows:
-        sheet.append([cell if isinstance(cell, (int, float)) and not isinstance(cell, bool) else spreadsheet_safe(cell)
-                      for cell in row])
+        sheet.append([spreadsheet_cell(cell) for cell in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return private_file(HttpResponse(buffer.getvalue(), content_type=XLSX), filename=filename)

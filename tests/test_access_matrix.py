@@ -82,6 +82,12 @@ ROWS = {
     "ceremonies:award": (lambda w, p: reverse("ceremonies:award", args=[w.edition.year, w.award.pk]),
                          grant(anonymous=DENIED, secretariat=OK, superuser=OK)),
     "ceremonies:certificate": (lambda w, p: reverse("ceremonies:certificate", args=[w.certificate.code]), EVERYONE),
+    # The 2027 ceremony page is not published either: the secretariat previews it, nobody else sees it.
+    "ceremonies:ceremony": (lambda w, p: reverse("ceremonies:ceremony", args=[w.edition.year]),
+                            grant(anonymous=DENIED, secretariat=OK, superuser=OK)),
+    "ceremonies:ceremony_ics": (lambda w, p: reverse("ceremonies:ceremony_ics", args=[w.edition.year]),
+                                grant(anonymous=DENIED, secretariat=OK, superuser=OK)),
+    "ceremonies:timeline": (lambda w, p: reverse("ceremonies:timeline", args=[w.edition.year]), EVERYONE),
     "ceremonies:certificate_pdf": (lambda w, p: reverse("ceremonies:certificate_pdf", args=[w.certificate.code]),
                                    grant(anonymous=DENIED, assigned_judge=OK, secretariat=OK, superuser=OK)),
     # Accounts (allauth).

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.deletion import KeepWorkAdmin
+from prize_portal.search import AccentInsensitiveSearch
 
 
 from .. import services
@@ -50,7 +51,7 @@ class CommitteeAdmin(KeepWorkAdmin, admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(KeepWorkAdmin, admin.ModelAdmin):
+class InvitationAdmin(AccentInsensitiveSearch, KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("email", "name", "committee", "invited_at", "accepted_at")
     list_filter = ("committee", "accepted_at")
     search_fields = ("email", "name")
@@ -75,7 +76,7 @@ class InvitationAdmin(KeepWorkAdmin, admin.ModelAdmin):
 
 
 @admin.register(JudgeProfile)
-class JudgeProfileAdmin(KeepWorkAdmin, admin.ModelAdmin):
+class JudgeProfileAdmin(AccentInsensitiveSearch, KeepWorkAdmin, admin.ModelAdmin):
     list_display = ("user", "organisation", "country", "region", "languages")
     list_filter = ("region", "country")
     search_fields = ("user__email", "user__first_name", "user__last_name", "organisation")

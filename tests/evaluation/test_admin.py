@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from evaluation import services
+from evaluation import exports, services
 from evaluation.models import Assignment, Conflict, Round, RoundEntry
 
 from .conftest import NOT_ABOUT_COVERAGE, full_scores, make_judge
@@ -104,6 +104,25 @@ def test_exports_hold_every_score_and_neutralise_formulas(round_one, hana, hanas
     response = sofia_client.get(reverse("admin:evaluation_round_export", args=[round_one.pk, "ranking", "csv"]))
     ranking = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [r["reference"] for r in ranking] == ["SSCP-2027-0001", "SSCP-2027-0002"]
+
+
+def test_exports_give_review_statuses_as_words_times_in_kst_and_negative_scores_as_numbers(
+        round_one, hana, hanas_assignment, sofia_client):
+    services.submit_review(assignment=hanas_assignment, by=hana, scores=full_scores(round_one, 8), comment="ok")
+    response = sofia_client.get(reverse("admin:evaluation_round_export", args=[round_one.pk, "scores", "csv"]))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    hanas = next(r for r in rows if r["judge_email"] == hana.email)
+    hanas_assignment.refresh_from_db()
+    assert hanas["status"] == str(hanas_assignment.get_status_display()) != hanas_assignment.status
+    assert hanas["submitted_at_kst"] == timezone.localtime(hanas_assignment.submitted_at).strftime("%Y-%m-%d %H:%M")
+    table = exports.ranking_table(round_one)
+    header, rows = table[0], [list(row) for row in table[1]]
+    rows[0][header.index("normalised_score")] = -1.5  # what a below-average entry gets
+    response = exports.as_csv("ranking.csv", (header, rows))
+    ranking = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert ranking[0]["normalised_score"] == "-1.5"
+    sheet = load_workbook(io.BytesIO(exports.as_xlsx("ranking.xlsx", (header, rows), "ranking").content)).active
+    assert [cell.value for cell in sheet[2]][header.index("normalised_score")] == -1.5
 
 
 def test_the_results_page_shows_the_ranking_the_judges_and_the_agreement_sentence(round_one, sofia_client, hana,
