@@ -45,6 +45,7 @@ class World:
     award: object
     edition: object
     admin_objects: dict = field(default_factory=dict)  # model label -> one object to open in the admin
+    export: object = None  # Alice's ready copy of her data
     cookies: dict = field(default_factory=dict)  # persona -> the cookies of their signed-in session
 
     def assignment_for(self, persona):
@@ -130,8 +131,29 @@ def build_world():
         "ceremonies.certificate": certificate,
         "ceremonies.editionresults": EditionResults.objects.get(pk=edition.pk),
         "outbox.outboxmessage": OutboxMessage.objects.order_by("pk").first(),
+        **_privacy_objects(alice, bob, edition),
     }
+    world.export = world.admin_objects["privacy.dataexport"]
     return world
+
+
+def _privacy_objects(alice, bob, edition):
+    """A notice not yet published (so nobody is asked to consent), Alice's consent and ready copy of her data,
+    Bob's request to close his account, a retention policy."""
+    from django.utils import timezone
+
+    from privacy.models import Consent, DataExport, ErasureRequest, PrivacyNotice, RetentionPolicy
+
+    notice = PrivacyNotice.objects.create(version=1, text_en="Notice", text_ko="고지", privacy_officer="DPO")
+    export = DataExport.objects.create(user=alice.user, status=DataExport.Status.READY, ready_at=timezone.now())
+    export.file.save("copy.zip", ContentFile(b"PK"))
+    return {
+        "privacy.privacynotice": notice,
+        "privacy.consent": Consent.objects.create(user=alice.user, notice=notice, items=["collection_and_use"]),
+        "privacy.dataexport": export,
+        "privacy.erasurerequest": ErasureRequest.objects.create(user=bob.user),
+        "privacy.retentionpolicy": RetentionPolicy.objects.create(edition=edition, years=5),
+    }
 
 
 def _committee(edition):

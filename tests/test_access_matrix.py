@@ -48,6 +48,15 @@ STAFF_REFUSED = grant(default=LOGIN, secretariat=DENIED, superuser=DENIED)
 STAFF_POST_ONLY = grant(default=LOGIN, secretariat=REDIRECT, superuser=REDIRECT)  # a GET goes back to the desk
 
 ROWS = {
+    # Privacy: the notice is public; a person's data pages are their own.
+    "privacy:notice": (lambda w, p: reverse("privacy:notice"), EVERYONE),
+    "privacy:consent": (lambda w, p: reverse("privacy:consent"), grant(default=REDIRECT)),  # no notice published
+    "privacy:my_data": (lambda w, p: reverse("privacy:my_data"), SIGNED_IN),
+    "privacy:close_account": (lambda w, p: reverse("privacy:close_account"), SIGNED_IN),
+    "privacy:request_copy": (lambda w, p: reverse("privacy:request_copy"), grant(default=NOT_ALLOWED)),
+    "privacy:download_copy": (lambda w, p: reverse("privacy:download_copy", args=[w.export.token]),
+                              grant(applicant=OK)),
+    "set_language": (lambda w, p: reverse("set_language"), grant(anonymous=NOT_ALLOWED, default=NOT_ALLOWED)),  # a POST
     # Public pages and the applicant's own pages.
     "applications:home": (lambda w, p: reverse("applications:home"), EVERYONE),
     "applications:about": (lambda w, p: reverse("applications:about"), EVERYONE),
@@ -181,7 +190,12 @@ ADMIN_MODELS = {
     "ceremonies.ceremony": ("OOOOO", "OOOOO"),
     "ceremonies.certificate": ("ODODO", "ODODO"),  # issued from the results desk, revoked not deleted
     "ceremonies.editionresults": ("ODODO", "ODODO"),
-    "outbox.outboxmessage": ("ODODO", "ODODO"),  # read-only: messages are retried, never edited or deleted
+    "outbox.outboxmessage": ("ODODO", "ODODO"),
+    "privacy.privacynotice": ("OOOOO", "OOOOO"),  # editable and deletable until published
+    "privacy.consent": ("ODODO", "ODODO"),  # records: read-only
+    "privacy.dataexport": ("ODODO", "ODODO"),
+    "privacy.erasurerequest": ("ODODO", "ODODO"),  # decided by actions, never edited or deleted
+    "privacy.retentionpolicy": ("OOOOO", "OOOOO"),  # read-only: messages are retried, never edited or deleted
 }
 
 
