@@ -25,6 +25,17 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """A request made in Korean leaves Korean active in this thread; every test starts in the default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rate limits (allauth's one verification email per address) and page caches never leak between tests."""
     from django.core.cache import cache

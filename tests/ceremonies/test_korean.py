@@ -8,6 +8,7 @@ from audit.models import AuditEntry
 from ceremonies import services
 from ceremonies.models import Certificate
 
+from .factories import EVALUATED_ELSEWHERE
 from .test_certificates import issue_and_render, needs_poppler, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_the_secretariat_can_print_a_certificate_in_english_instead(
 
 def test_the_admin_action_chooses_the_language_of_the_selected_certificates(
         gold, sofia, sofia_client, django_capture_on_commit_callbacks):
-    services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False)
+    services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     certificate = Certificate.objects.get(award=gold)
     assert certificate.language == "en"  # Alice never chose a language
     with django_capture_on_commit_callbacks(execute=False):
@@ -100,6 +101,6 @@ def test_the_admin_action_chooses_the_language_of_the_selected_certificates(
 
 
 def test_certificates_are_printed_only_in_the_portals_languages(gold, sofia):
-    services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False)
+    services.issue_certificates(edition=gold.edition, by=sofia, enqueue=False, override_reason=EVALUATED_ELSEWHERE)
     with pytest.raises(services.AwardError):
         services.print_certificates_in(certificates=Certificate.objects.all(), language="fr", by=sofia)

@@ -9,6 +9,8 @@ from audit.models import AuditEntry
 from evaluation import services
 from evaluation.models import Criterion, Round, RoundEntry
 
+from .conftest import NOT_ABOUT_COVERAGE
+
 pytestmark = pytest.mark.django_db
 
 
@@ -43,12 +45,12 @@ def test_confirming_refuses_to_settle_a_tie_silently(round_one, sofia):
     score_all(round_one, {})
     round = closed_top_one(round_one, sofia)
     with pytest.raises(services.EvaluationError, match="SSCP-2027-0001.*SSCP-2027-0002"):
-        services.confirm_advancement(round=round, by=sofia)
+        services.confirm_advancement(round=round, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     assert Round.objects.get(pk=round.pk).status == Round.Status.CLOSED
     first = RoundEntry.objects.get(round=round, application__reference="SSCP-2027-0001")
     services.set_override(entry=first, decision="include", reason="Measured results, not plans", by=sofia)
     with pytest.raises(services.EvaluationError, match="SSCP-2027-0002"):
-        services.confirm_advancement(round=round, by=sofia)  # the other tied entry is still undecided
+        services.confirm_advancement(round=round, by=sofia, override_reason=NOT_ABOUT_COVERAGE)  # the other tied entry is still undecided
 
 
 def test_the_secretariat_settles_a_tie_with_reasons_and_the_log_says_so(round_one, rounds, sofia):
@@ -58,7 +60,7 @@ def test_the_secretariat_settles_a_tie_with_reasons_and_the_log_says_so(round_on
                                         ("SSCP-2027-0002", "exclude", "Still a pilot")):
         entry = RoundEntry.objects.get(round=round, application__reference=reference)
         services.set_override(entry=entry, decision=decision, reason=reason, by=sofia)
-    services.confirm_advancement(round=round, by=sofia)
+    services.confirm_advancement(round=round, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     assert [e.application.reference for e in rounds[1].entries.all()] == ["SSCP-2027-0001"]
     log = AuditEntry.objects.get(action="round.finalized").data
     assert log["ties_at_cut"] == {"Tech-InnovaCity": {"band": ["SSCP-2027-0001", "SSCP-2027-0002"],
@@ -72,7 +74,7 @@ def test_the_declared_tie_break_settles_a_tie_and_the_preview_says_which(round_o
     assert category["tie"].settled_by == "inclusiveness" and category["tie"].unsettled == []
     assert [(item["row"].reference, item["by_rule"], item["in_tie_band"]) for item in category["rows"]] == [
         ("SSCP-2027-0002", True, True), ("SSCP-2027-0001", False, True)]
-    services.confirm_advancement(round=round, by=sofia)
+    services.confirm_advancement(round=round, by=sofia, override_reason=NOT_ABOUT_COVERAGE)
     assert [e.application.reference for e in rounds[1].entries.all()] == ["SSCP-2027-0002"]
     log = AuditEntry.objects.get(action="round.finalized").data
     assert log["ties_at_cut"]["Tech-InnovaCity"]["settled_by"] == "tie-break: inclusiveness"
