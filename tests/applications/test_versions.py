@@ -13,8 +13,10 @@ from audit.models import AuditEntry
 from tests.conftest import signed_in
 from tests.factories import ApplicationFactory
 
+from ..files import pdf_bytes
+
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes("Sensor map")  # a real PDF: uploads are checked whole
 
 
 @pytest.fixture
