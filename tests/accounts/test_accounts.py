@@ -13,6 +13,7 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.django_db(transaction=True)  # account emails leave through the outbox after commit
 def test_registering_sends_a_verification_email_and_blocks_login_until_verified(client):
     response = client.post("/accounts/signup/", {"email": "Nguyen.Huong@DaNang.example", "password1": PASSWORD,
                                                  "password2": PASSWORD})
@@ -69,6 +70,7 @@ def test_staff_can_turn_on_two_factor_authentication(sofia_client):
     assert b"otpauth://" in response.content or b"Authenticator" in response.content
 
 
+@pytest.mark.django_db(transaction=True)  # account emails leave through the outbox after commit
 def test_a_user_can_change_their_email_address(alice_client, alice):
     response = alice_client.post("/accounts/email/", {"action_add": "", "email": "alice.new@beyoglu.example"})
     assert response.status_code == 302
@@ -76,6 +78,7 @@ def test_a_user_can_change_their_email_address(alice_client, alice):
     assert any("alice.new@beyoglu.example" in m.to for m in mail.outbox)
 
 
+@pytest.mark.django_db(transaction=True)  # account emails leave through the outbox after commit
 def test_password_reset_sends_a_link(client, alice):
     client.post("/accounts/password/reset/", {"email": alice.user.email})
     assert "/accounts/password/reset/key/" in mail.outbox[-1].body

@@ -81,6 +81,7 @@ def test_changing_a_signed_in_persons_language_needs_their_csrf_token(alice):
     assert alice.user.language == ""
 
 
+@pytest.mark.django_db(transaction=True)  # account emails leave through the outbox after commit
 def test_signing_up_on_a_korean_page_keeps_korean_and_the_confirmation_email_is_korean(client):
     response = client.post("/accounts/signup/", {"email": "jiwoo@seoul.example", "password1": PASSWORD,
                                                  "password2": PASSWORD}, HTTP_ACCEPT_LANGUAGE=KOREAN)
@@ -96,6 +97,7 @@ def test_signing_in_without_a_choice_keeps_the_language_of_the_page(client, alic
     assert alice.user.language == "ko"
 
 
+@pytest.mark.django_db(transaction=True)  # account emails leave through the outbox after commit
 def test_a_password_reset_email_is_in_the_accounts_language_whatever_page_asked(client, alice):
     alice.user.language = "ko"
     alice.user.save()
