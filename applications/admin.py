@@ -202,7 +202,7 @@ class VersionInline(admin.TabularInline):
 
     @admin.display(description=_("changes"))
     def compare(self, version):
-        if version.number < 2:
+        if version.pk is None or (version.number or 0) < 2:  # the first, or a row a tampered form asked for
             return "—"
         url = reverse("admin:applications_application_compare", args=[version.application_id])
         return format_html('<a href="{}?a={}&amp;b={}">{}</a>', url, version.number - 1, version.number,

@@ -69,3 +69,13 @@ def test_a_tampered_attachment_inline_on_the_application_page_is_not_a_server_er
     # A row for an attachment that does not exist, as a tampered form asks (found by tests/fuzz).
     data.update({"attachments-TOTAL_FORMS": ["1"], "attachments-INITIAL_FORMS": ["0"], "attachments-MAX_NUM_FORMS": ["x"]})
     assert _never_a_server_error(sofia_client, url, "post", data).status_code in (200, 302)
+
+
+def test_a_tampered_version_inline_on_the_application_page_is_not_a_server_error(sofia_client, alices_draft):
+    from tests.html import form_data
+
+    url = f"/admin/applications/application/{alices_draft.pk}/change/"
+    data = form_data(sofia_client.get(url).content, "application_form")
+    # A row for a version that was never submitted, as a tampered form asks (found by tests/fuzz).
+    data.update({"versions-TOTAL_FORMS": ["1"], "versions-INITIAL_FORMS": ["0"], "versions-MAX_NUM_FORMS": ["x"]})
+    assert _never_a_server_error(sofia_client, url, "post", data).status_code in (200, 302)
