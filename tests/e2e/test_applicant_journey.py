@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from applications.models import Application
 from tests.factories import PASSWORD, ApplicantProfileFactory, ApplicationFactory, EditionFactory, UserFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.e2e
 
@@ -24,26 +25,8 @@ UNLABELLED_CONTROLS_JS = """
 
 
 def minimal_pdf(text="Flood warnings for Da Nang"):
-    """A small, valid one-page PDF (correct cross-reference table), written by hand."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    """A one-page PDF a reader opens (uploads are checked whole)."""
+    return pdf_bytes(text)
 
 
 def assert_basic_accessibility(page):
